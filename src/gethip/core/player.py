@@ -73,6 +73,10 @@ class Player:
         return min(max(reference - self._origin, 0.0), self.timeline.total_seconds)
 
     @property
+    def is_playing_or_paused(self) -> bool:
+        return self.state in (State.PLAYING, State.PAUSED)
+
+    @property
     def current_segment(self) -> Segment:
         return self.timeline.segments[min(self._current, len(self.timeline.segments) - 1)]
 

@@ -120,6 +120,16 @@ class PracticeLog:
                 practice.pain = pain
         return self.get(practice_id)
 
+    def reopen(self, practice_id: str) -> None:
+        """Mark a practice as under way again, so a crash while resuming still shows."""
+        practice_id = normalise_id(practice_id)
+        with self.store.transaction() as db:
+            practice = self._find(db, practice_id)
+            if practice is None:
+                raise UnknownPractice(practice_id)
+            practice.status = PracticeStatus.INTERRUPTED.value
+            practice.ended_at = None
+
     def get(self, practice_id: str) -> PracticeSummary:
         practice_id = normalise_id(practice_id)
         with self.store.transaction() as db:

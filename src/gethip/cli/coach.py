@@ -1,0 +1,132 @@
+"""The terminal coach: plays a timeline, speaks it, and logs each segment as it finishes."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from gethip.cli.clock import MonotonicClock
+from gethip.cli.voice import Voice, ring_bell
+from gethip.core.catalog import Catalog
+from gethip.core.player import CueDue, Event, Player, SegmentFinished, State
+from gethip.core.practice import PracticeStatus
+from gethip.core.timeline import CueKind, Timeline
+from gethip.store.practices import PracticeLog
+
+# How often the live screen redraws while nothing is due (real seconds).
+REFRESH_SECONDS = 0.2
+
+
+def session_clock(seconds: float) -> str:
+    whole = int(seconds)
+    return f"{whole // 60:02d}:{whole % 60:02d}"
+
+
+@dataclass
+class Outcome:
+    status: PracticeStatus
+    segments_done: int
+
+
+class Coach:
+    def __init__(
+        self,
+        timeline: Timeline,
+        catalog: Catalog,
+        log: PracticeLog,
+        practice_id: str,
+        clock: MonotonicClock,
+        voice: Voice,
+        wall_clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.timeline = timeline
+        self.catalog = catalog
+        self.log = log
+        self.practice_id = practice_id
+        self.clock = clock
+        self.voice = voice
+        self.wall_clock = wall_clock
+        self.player = Player(timeline)
+        self.last_cue = ""
+        self.segments_done = 0
+
+    def handle(self, events: list[Event], echo: bool) -> None:
+        for event in events:
+            if isinstance(event, SegmentFinished):
+                # Saved the moment it ends: a crash later cannot take it back.
+                self.log.record_segment(self.practice_id, event.segment, self.wall_clock())
+                self.segments_done += 1
+            elif isinstance(event, CueDue):
+                self.last_cue = event.cue.text
+                if echo:
+                    sys.stdout.write(f"[{session_clock(event.cue.at)}] {event.cue.text}\n")
+                    sys.stdout.flush()
+                self.voice.say(event.cue.text)
+                # The bell would be noise in piped output; it is for the person on the mat.
+                if event.cue.kind == CueKind.SWITCH and not echo:
+                    ring_bell()
+
+    def play_lines(self, from_segment: int) -> Outcome:
+        """Without a terminal: one line per cue, flushed as it happens."""
+        self.player.start(self.clock.now(), from_segment)
+        try:
+            while self.player.state == State.PLAYING:
+                self.handle(self.player.tick(self.clock.now()), echo=True)
+                due = self.player.next_due()
+                if due is None:
+                    break
+                self.clock.sleep_until(due)
+        except KeyboardInterrupt:
+            return Outcome(PracticeStatus.STOPPED, self.segments_done)
+        return Outcome(PracticeStatus.COMPLETED, self.segments_done)
+
+    def play_live(self, from_segment: int, session_name: str) -> Outcome:
+        """In a terminal: the live screen, with keys to pause, skip, go back and quit."""
+        from rich.live import Live
+
+        from gethip.cli.coach_screen import render
+        from gethip.cli.keys import KeyReader
+        from gethip.cli.output import console
+
+        player = self.player
+        player.start(self.clock.now(), from_segment)
+        status = PracticeStatus.COMPLETED
+        with (
+            KeyReader() as keys,
+            Live(console=console, auto_refresh=False, transient=False) as live,
+        ):
+            try:
+                while player.state != State.FINISHED:
+                    now = self.clock.now()
+                    self.handle(player.tick(now), echo=False)
+                    live.update(
+                        render(player, self.catalog, session_name, now, self.last_cue), refresh=True
+                    )
+                    if not player.is_playing_or_paused:
+                        break
+                    due = player.next_due()
+                    wait = REFRESH_SECONDS
+                    if due is not None:
+                        wait = min(wait, self.clock.real_seconds(due - self.clock.now()))
+                    key = keys.read(wait)
+                    if key is None:
+                        continue
+                    now = self.clock.now()
+                    if key == " ":
+                        player.toggle(now)
+                    elif key in ("n", "N"):
+                        self.handle(player.skip(now), echo=False)
+                    elif key in ("b", "B"):
+                        player.back(now)
+                    elif key in ("q", "Q"):
+                        status = PracticeStatus.STOPPED
+                        break
+            except KeyboardInterrupt:
+                status = PracticeStatus.STOPPED
+            live.update(
+                render(player, self.catalog, session_name, self.clock.now(), self.last_cue),
+                refresh=True,
+            )
+        return Outcome(status, self.segments_done)
