@@ -153,8 +153,6 @@ def _fit_to_budget(
         built = _build(session, moves, scaled, settings)
         if built.total <= budget:
             break
-    else:  # pragma: no cover - range always ends at 0
-        raise AssertionError
     if built.total > budget:
         shortest = -(-int(built.total) // 60)
         raise InvalidSettings(
