@@ -1,0 +1,51 @@
+"""The README's JSON table must match what the commands print: docs cannot drift from the code."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.cli.runner import gethip, gethip_json
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+ROW = re.compile(r"^\| `gethip (?P<command>[^`]+)` \| [^|]+ \| (?P<keys>.+) \|$")
+
+
+def documented_shapes() -> dict[str, set[str]]:
+    shapes = {}
+    for line in README.read_text(encoding="utf-8").splitlines():
+        match = ROW.match(line)
+        if not match:
+            continue
+        same_as = re.fullmatch(r"as in `gethip (.+)`", match["keys"].strip())
+        if same_as:
+            shapes[match["command"]] = shapes[same_as[1]]
+        else:
+            shapes[match["command"]] = set(re.findall(r"`([a-z_]+)`", match["keys"]))
+    return shapes
+
+
+def runnable(command: str) -> list[str]:
+    return command.replace("MOVE_ID", "skating-squat").replace("SESSION", "openers").split()
+
+
+def test_the_readme_documents_every_json_command() -> None:
+    assert set(documented_shapes()) >= {
+        "moves --json",
+        "sessions --json",
+        "go SESSION --dry-run --json",
+        "history --json",
+        "stats --json",
+    }
+
+
+@pytest.mark.parametrize("command", sorted(documented_shapes()))
+def test_each_documented_json_shape_matches_the_output(tmp_path: Path, command: str) -> None:
+    if command.startswith("history"):
+        # history is empty on a fresh database: make one practice first
+        gethip(tmp_path, "go", "warmup", "--speed", "1000")
+    output = gethip_json(tmp_path, *runnable(command))
+    sample = output[0] if isinstance(output, list) else output
+    assert set(sample) == documented_shapes()[command]
