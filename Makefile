@@ -15,8 +15,8 @@ run: $(RUN_STAMP)
 test: lint typecheck unit
 
 lint: $(DEV_STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check
+	$(BIN)/ruff format --check
 
 typecheck: $(DEV_STAMP)
 	$(BIN)/mypy
@@ -25,8 +25,8 @@ unit: $(DEV_STAMP)
 	$(BIN)/pytest
 
 fmt: $(DEV_STAMP)
-	$(BIN)/ruff format src tests benchmarks
-	$(BIN)/ruff check --fix src tests benchmarks
+	$(BIN)/ruff format
+	$(BIN)/ruff check --fix
 
 bench: $(DEV_STAMP)
 	$(BIN)/python benchmarks/timer.py
