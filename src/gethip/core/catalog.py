@@ -224,10 +224,14 @@ def parse_catalog(sources: Mapping[str, object], order: Iterable[str] = ()) -> C
     listed keep the order of ``sources``.
     """
     moves = [parse_move(name, raw) for name, raw in sources.items()]
+    files_by_id: dict[str, str] = {}
     for name, move in zip(sources, moves, strict=True):
         stem = name.rsplit("/", 1)[-1].split(".", 1)[0]
         if stem != move.id:
             raise CatalogError(name, "id", f"id {move.id!r} does not match the file name")
+        if move.id in files_by_id:
+            raise CatalogError(name, "id", f"id {move.id!r} is also used by {files_by_id[move.id]}")
+        files_by_id[move.id] = name
     rank = {move_id: i for i, move_id in enumerate(order)}
     fallback = len(rank)
     moves.sort(key=lambda m: rank.get(m.id, fallback))

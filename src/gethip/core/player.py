@@ -148,22 +148,25 @@ class Player:
         """Everything that became due by ``now``, in session order."""
         if self.state != State.PLAYING:
             return []
-        position = self.position(now)
         events: list[Event] = []
         cues = self.timeline.cues
         segments = self.timeline.segments
+        # Due times are compared on the clock's scale, computed exactly as
+        # next_due() computes them, so a tick at next_due() always delivers
+        # (now - origin can round a hair below the offset on a large clock).
+        origin = self._origin
         while True:
             cue_at = cues[self._next_cue].at if self._next_cue < len(cues) else None
             segment_end = segments[self._current].end if self._current < len(segments) else None
             # A segment ends before the cues of the next one begin.
             if (
                 segment_end is not None
-                and segment_end <= position
+                and origin + segment_end <= now
                 and (cue_at is None or segment_end <= cue_at)
             ):
                 events.append(SegmentFinished(segments[self._current]))
                 self._current += 1
-            elif cue_at is not None and cue_at <= position:
+            elif cue_at is not None and origin + cue_at <= now:
                 lateness = now - (self._origin + cue_at)
                 events.append(CueDue(cues[self._next_cue], max(lateness, 0.0)))
                 self._next_cue += 1

@@ -8,6 +8,7 @@ cues, so nothing downstream recomputes a duration or a count.
 from __future__ import annotations
 
 import bisect
+import math
 from collections.abc import Sequence
 from enum import StrEnum
 
@@ -154,7 +155,7 @@ def _fit_to_budget(
         if built.total <= budget:
             break
     if built.total > budget:
-        shortest = -(-int(built.total) // 60)
+        shortest = math.ceil(built.total / 60)
         raise InvalidSettings(
             f"{session.name} needs at least {shortest} minutes even shortened; "
             f"{settings.minutes} is too few"
@@ -176,7 +177,9 @@ def _fit_to_budget(
 
 def _scale_dose(dose: Dose, factor: float) -> Dose:
     def scale(value: int, floor: int) -> int:
-        return max(floor, min(value, round(value * factor)))
+        # Never below the floor, and never above the value as written: a
+        # count already under the floor stays as it is.
+        return min(value, max(floor, round(value * factor)))
 
     match dose:
         case TimedDose():
@@ -230,20 +233,23 @@ class _Builder:
     def segment(
         self, move: Move, kind: SegmentKind, duration: float, label: str, **counts: object
     ) -> Segment:
+        # The clock advances by the rounded duration, so each segment starts
+        # exactly where the one before it ends and the total is their sum.
+        duration = round(duration, 3)
         segment = Segment.model_validate(
             {
                 "index": len(self.segments),
                 "move": move.id,
                 "kind": kind,
-                "start": round(self.clock, 3),
-                "duration": round(duration, 3),
+                "start": self.clock,
+                "duration": duration,
                 "label": label,
                 "side": counts.pop("side", None),
                 **counts,
             }
         )
         self.segments.append(segment)
-        self.clock += duration
+        self.clock = segment.end
         return segment
 
     def cue(self, segment: Segment, offset: float, text: str, kind: CueKind) -> None:
