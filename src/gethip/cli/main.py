@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from gethip.cli import catalog_commands, go_command, log_commands
+from gethip.cli import catalog_commands, go_command, log_commands, plan_commands
 from gethip.cli.context import AppContext
 from gethip.cli.output import EXIT_BAD_INPUT, EXIT_FAILURE, fail
 from gethip.config import Config
@@ -41,6 +41,9 @@ app.command("sessions")(catalog_commands.sessions)
 app.command("go")(go_command.go)
 app.command("history")(log_commands.history)
 app.command("stats")(log_commands.stats)
+app.command("profile")(plan_commands.profile)
+app.command("plan")(plan_commands.plan)
+app.command("today")(plan_commands.today)
 
 
 def run() -> None:

@@ -1,0 +1,1 @@
+"""Exporters: the plan and the log as files other tools read."""
