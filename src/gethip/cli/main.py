@@ -6,7 +6,13 @@ from typing import Annotated
 
 import typer
 
-from gethip.cli import catalog_commands, go_command, log_commands, plan_commands
+from gethip.cli import (
+    catalog_commands,
+    export_commands,
+    go_command,
+    log_commands,
+    plan_commands,
+)
 from gethip.cli.context import AppContext
 from gethip.cli.output import EXIT_BAD_INPUT, EXIT_FAILURE, fail
 from gethip.config import Config
@@ -44,6 +50,9 @@ app.command("stats")(log_commands.stats)
 app.command("profile")(plan_commands.profile)
 app.command("plan")(plan_commands.plan)
 app.command("today")(plan_commands.today)
+app.command("export")(export_commands.export)
+app.command("backup")(export_commands.backup)
+app.command("restore")(export_commands.restore)
 
 
 def run() -> None:

@@ -1,0 +1,471 @@
+"""Everything a user has, out to one JSON file and back in, without loss.
+
+The file::
+
+    {
+      "format": "gethip-backup",
+      "version": 1,
+      "created_at": "2026-11-25T08:00:00Z",
+      "created_by": "gethip 0.1.0",
+      "sections": {"users": [...], "practices": [...]},
+      "checksum": {"algorithm": "sha256", "value": "..."}
+    }
+
+The checksum is SHA-256 over the canonical JSON of every other top-level key
+(sorted keys, no spaces, UTF-8), so re-indenting the file keeps it valid but
+changing any value does not.
+
+Adding a section (profile, runs, settings, ...): write a :class:`Section`
+subclass with its record model, and add it to :data:`SECTIONS` after the
+sections it refers to. Files written before it simply lack it and restore as
+before. Bump :data:`VERSION` only when an existing section changes shape in a
+way an older gethip would misread; an older gethip refuses newer versions.
+
+Restoring happens in one transaction and only adds: a practice already in the
+database (by id) is left as it is, and so is a segment (by practice id and
+index). A refused file changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from abc import ABC, abstractmethod
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from importlib import metadata
+from typing import Any, ClassVar, Generic, TypeVar
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, field_validator
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from gethip.core.errors import GethipError
+from gethip.core.practice import RATING_MAX, RATING_MIN, PracticeStatus
+from gethip.core.timeline import Deviation, SegmentKind, Side
+from gethip.store.database import Store
+from gethip.store.models import LOCAL_USER_ID, Practice, PracticeSegment, User
+
+FORMAT = "gethip-backup"
+VERSION = 1
+CHECKSUM_ALGORITHM = "sha256"
+
+
+class BackupError(GethipError):
+    """A backup file that cannot be restored; the message says why."""
+
+
+class CorruptBackup(BackupError):
+    pass
+
+
+class NewerBackup(BackupError):
+    pass
+
+
+class TamperedBackup(BackupError):
+    pass
+
+
+class InvalidBackup(BackupError):
+    pass
+
+
+# --- records: one validated model per row kind --------------------------------
+
+
+class Record(BaseModel):
+    # Strict: a backup is data we wrote, so "5" where 5 belongs means damage, not a typo to forgive.
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+class UserRecord(Record):
+    id: int = Field(ge=1)
+    name: str = Field(min_length=1, max_length=120)
+    created_at: AwareDatetime = Field(strict=False)
+
+
+class SegmentRecord(Record):
+    index: int = Field(ge=0)
+    move: str = Field(min_length=1, max_length=60)
+    side: Side | None = Field(default=None, strict=False)
+    kind: SegmentKind = Field(strict=False)
+    start: float = Field(ge=0)
+    duration: float = Field(ge=0)
+    reps: int | None = Field(default=None, ge=0)
+    breaths: int | None = Field(default=None, ge=0)
+    finished_at: AwareDatetime = Field(strict=False)
+
+
+class PracticeRecord(Record):
+    id: str
+    user_id: int = Field(ge=1)
+    session: str = Field(min_length=1, max_length=60)
+    breath_seconds: float = Field(gt=0)
+    minutes: int | None = Field(default=None, ge=1)
+    started_at: AwareDatetime = Field(strict=False)
+    ended_at: AwareDatetime | None = Field(default=None, strict=False)
+    status: PracticeStatus = Field(strict=False)
+    segments_total: int = Field(ge=0)
+    tightness: int | None = Field(default=None, ge=RATING_MIN, le=RATING_MAX)
+    pain: int | None = Field(default=None, ge=RATING_MIN, le=RATING_MAX)
+    # Kept as the stored JSON (lossless), but it must read back as a Deviation.
+    deviation: dict[str, Any] | None = None
+    # JSON has lists, not tuples: the one lax field, its items still strict.
+    segments: tuple[SegmentRecord, ...] = Field(default=(), strict=False)
+
+    @field_validator("id")
+    @classmethod
+    def id_is_a_uuid(cls, value: str) -> str:
+        try:
+            return str(uuid.UUID(value))
+        except ValueError:
+            raise ValueError("a practice id must be a UUID") from None
+
+    @field_validator("deviation")
+    @classmethod
+    def deviation_reads_back(cls, value: dict[str, Any] | None) -> dict[str, Any] | None:
+        if value is not None:
+            Deviation.model_validate(value)
+        return value
+
+    @field_validator("segments")
+    @classmethod
+    def segment_indexes_are_unique(
+        cls, value: tuple[SegmentRecord, ...]
+    ) -> tuple[SegmentRecord, ...]:
+        indexes = [segment.index for segment in value]
+        if len(set(indexes)) != len(indexes):
+            raise ValueError("two segments share an index")
+        return value
+
+
+# --- sections -----------------------------------------------------------------
+
+RecordT = TypeVar("RecordT", bound=Record)
+
+
+@dataclass
+class RestoreReport:
+    """Rows added and rows already there, per kind of row."""
+
+    added: dict[str, int] = field(default_factory=dict)
+    kept: dict[str, int] = field(default_factory=dict)
+
+    def count(self, kind: str, added: bool) -> None:
+        counts = self.added if added else self.kept
+        counts[kind] = counts.get(kind, 0) + 1
+
+    @property
+    def nothing_added(self) -> bool:
+        return not any(self.added.values())
+
+
+class Section(ABC, Generic[RecordT]):
+    name: ClassVar[str]
+    record: type[RecordT]
+
+    @abstractmethod
+    def dump(self, db: Session, user_id: int) -> list[RecordT]: ...
+
+    @abstractmethod
+    def restore(self, db: Session, records: Sequence[RecordT], report: RestoreReport) -> None: ...
+
+    def parse(self, raw: object) -> list[RecordT]:
+        if not isinstance(raw, list):
+            raise InvalidBackup(f"invalid backup content: section '{self.name}' is not a list")
+        records = []
+        for position, item in enumerate(raw):
+            try:
+                records.append(self.record.model_validate(item))
+            except ValidationError as error:
+                first = error.errors()[0]
+                where = _location(f"{self.name}[{position}]", first["loc"])
+                raise InvalidBackup(f"invalid backup content at {where}: {first['msg']}") from None
+        return records
+
+
+class UsersSection(Section[UserRecord]):
+    name = "users"
+    record = UserRecord
+
+    def dump(self, db: Session, user_id: int) -> list[UserRecord]:
+        user = db.get(User, user_id)
+        if user is None:
+            return []
+        return [UserRecord(id=user.id, name=user.name, created_at=user.created_at)]
+
+    def restore(self, db: Session, records: Sequence[UserRecord], report: RestoreReport) -> None:
+        for record in records:
+            existing = db.get(User, record.id)
+            if existing is not None:
+                if existing.name != record.name:
+                    raise InvalidBackup(
+                        f"user {record.id} is '{existing.name}' in this database "
+                        f"but '{record.name}' in the backup"
+                    )
+                # Every database makes its local user when first opened; the
+                # user has existed since the earlier of the two dates.
+                existing.created_at = min(existing.created_at, record.created_at)
+                report.count(self.name, added=False)
+                continue
+            if db.scalar(select(User.id).where(User.name == record.name)) is not None:
+                raise InvalidBackup(
+                    f"the name '{record.name}' belongs to another user in this database"
+                )
+            db.add(User(id=record.id, name=record.name, created_at=record.created_at))
+            report.count(self.name, added=True)
+
+
+class PracticesSection(Section[PracticeRecord]):
+    name = "practices"
+    record = PracticeRecord
+
+    def dump(self, db: Session, user_id: int) -> list[PracticeRecord]:
+        practices = db.scalars(
+            select(Practice)
+            .where(Practice.user_id == user_id)
+            .order_by(Practice.started_at, Practice.id)
+            .options(selectinload(Practice.segments))
+        ).all()
+        return [
+            PracticeRecord(
+                id=p.id,
+                user_id=p.user_id,
+                session=p.session,
+                breath_seconds=p.breath_seconds,
+                minutes=p.minutes,
+                started_at=p.started_at,
+                ended_at=p.ended_at,
+                status=PracticeStatus(p.status),
+                segments_total=p.segments_total,
+                tightness=p.tightness,
+                pain=p.pain,
+                deviation=p.deviation,
+                segments=tuple(
+                    SegmentRecord(
+                        index=s.index,
+                        move=s.move,
+                        side=Side(s.side) if s.side else None,
+                        kind=SegmentKind(s.kind),
+                        start=s.start,
+                        duration=s.duration,
+                        reps=s.reps,
+                        breaths=s.breaths,
+                        finished_at=s.finished_at,
+                    )
+                    for s in p.segments
+                ),
+            )
+            for p in practices
+        ]
+
+    def restore(
+        self, db: Session, records: Sequence[PracticeRecord], report: RestoreReport
+    ) -> None:
+        for record in records:
+            existing = db.get(Practice, record.id)
+            if existing is None:
+                if db.get(User, record.user_id) is None:
+                    raise InvalidBackup(
+                        f"practice {record.id} belongs to user {record.user_id}, "
+                        "who is neither in the backup nor in this database"
+                    )
+                db.add(
+                    Practice(
+                        id=record.id,
+                        user_id=record.user_id,
+                        session=record.session,
+                        breath_seconds=record.breath_seconds,
+                        minutes=record.minutes,
+                        started_at=record.started_at,
+                        ended_at=record.ended_at,
+                        status=record.status.value,
+                        segments_total=record.segments_total,
+                        tightness=record.tightness,
+                        pain=record.pain,
+                        deviation=record.deviation,
+                    )
+                )
+                report.count(self.name, added=True)
+                saved: set[int] = set()
+            else:
+                if existing.user_id != record.user_id:
+                    raise InvalidBackup(
+                        f"practice {record.id} belongs to another user in this database"
+                    )
+                report.count(self.name, added=False)
+                saved = set(
+                    db.scalars(
+                        select(PracticeSegment.index).where(
+                            PracticeSegment.practice_id == record.id
+                        )
+                    )
+                )
+            for segment in record.segments:
+                if segment.index in saved:
+                    report.count("segments", added=False)
+                    continue
+                db.add(
+                    PracticeSegment(
+                        practice_id=record.id,
+                        index=segment.index,
+                        move=segment.move,
+                        side=segment.side.value if segment.side else None,
+                        kind=segment.kind.value,
+                        start=segment.start,
+                        duration=segment.duration,
+                        reps=segment.reps,
+                        breaths=segment.breaths,
+                        finished_at=segment.finished_at,
+                    )
+                )
+                report.count("segments", added=True)
+
+
+# In restore order: a section comes after the ones its rows refer to.
+SECTIONS: tuple[Section[Any], ...] = (UsersSection(), PracticesSection())
+
+
+# --- the file -------------------------------------------------------------------
+
+
+def canonical_json(payload: Mapping[str, Any]) -> bytes:
+    return json.dumps(
+        payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    ).encode("utf-8")
+
+
+def checksum(payload: Mapping[str, Any]) -> str:
+    """SHA-256 of every top-level key but the checksum itself, in canonical JSON."""
+    body = {key: value for key, value in payload.items() if key != "checksum"}
+    return hashlib.sha256(canonical_json(body)).hexdigest()
+
+
+def seal(document: Mapping[str, Any]) -> dict[str, Any]:
+    """The document with its checksum set to match its contents."""
+    sealed = {key: value for key, value in document.items() if key != "checksum"}
+    sealed["checksum"] = {"algorithm": CHECKSUM_ALGORITHM, "value": checksum(sealed)}
+    return sealed
+
+
+def create_backup(store: Store, created_at: datetime, user_id: int = LOCAL_USER_ID) -> bytes:
+    """Every section of one user's data, as the bytes of a backup file."""
+    with store.transaction() as db:
+        sections = {
+            section.name: [record.model_dump(mode="json") for record in section.dump(db, user_id)]
+            for section in SECTIONS
+        }
+    document = seal(
+        {
+            "format": FORMAT,
+            "version": VERSION,
+            "created_at": created_at.isoformat(),
+            "created_by": f"gethip {_gethip_version()}",
+            "sections": sections,
+        }
+    )
+    return (json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n").encode()
+
+
+@dataclass(frozen=True)
+class Backup:
+    """A backup file that passed every check, its records validated per section."""
+
+    version: int
+    created_at: str
+    sections: dict[str, list[Any]]
+
+    def count(self, section: str) -> int:
+        return len(self.sections.get(section, []))
+
+
+def read_backup(data: bytes) -> Backup:
+    """Check a backup file without touching any database: JSON, format, version, checksum, content."""
+    document = _parse_json(data)
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise CorruptBackup(f'not a gethip backup: no "format": "{FORMAT}" at its top')
+    version = document.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise CorruptBackup("not a gethip backup: its version is missing or not a whole number")
+    # Before the checksum: a newer version may checksum differently.
+    if version > VERSION:
+        raise NewerBackup(
+            f"this backup is format version {version}, written by a newer gethip; "
+            f"this one reads up to version {VERSION}. Update gethip to restore it"
+        )
+    sealed = document.get("checksum")
+    if not isinstance(sealed, dict) or sealed.get("algorithm") != CHECKSUM_ALGORITHM:
+        raise TamperedBackup(f"the backup has no {CHECKSUM_ALGORITHM} checksum")
+    if sealed.get("value") != checksum(document):
+        raise TamperedBackup(
+            "the backup's checksum does not match its contents: "
+            "it was changed or damaged after it was written"
+        )
+    raw_sections = document.get("sections")
+    if not isinstance(raw_sections, dict):
+        raise InvalidBackup('invalid backup content: "sections" is missing or not an object')
+    known = {section.name for section in SECTIONS}
+    unknown = sorted(set(raw_sections) - known)
+    if unknown:
+        raise InvalidBackup(
+            f"invalid backup content: unknown section '{unknown[0]}'; "
+            f"this gethip knows {', '.join(sorted(known))}"
+        )
+    sections = {
+        section.name: section.parse(raw_sections.get(section.name, [])) for section in SECTIONS
+    }
+    return Backup(version=version, created_at=str(document.get("created_at")), sections=sections)
+
+
+def restore_backup(store: Store, data: bytes) -> RestoreReport:
+    """Add what the backup has and the database lacks, all in one transaction or not at all."""
+    backup = read_backup(data)
+    report = RestoreReport()
+    with store.transaction() as db:
+        for section in SECTIONS:
+            section.restore(db, backup.sections[section.name], report)
+            # Later sections look up rows this one added.
+            db.flush()
+    return report
+
+
+def _parse_json(data: bytes) -> Any:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise CorruptBackup("not a gethip backup: the file is not UTF-8 text") from None
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as error:
+        raise CorruptBackup(
+            f"not a gethip backup: the file is not valid JSON "
+            f"(line {error.lineno}, column {error.colno}: {error.msg})"
+        ) from None
+    except (_NotJsonNumber, RecursionError) as error:
+        raise CorruptBackup(f"not a gethip backup: {error or 'nested too deeply'}") from None
+
+
+class _NotJsonNumber(ValueError):
+    pass
+
+
+def _reject_constant(name: str) -> Any:
+    # Python's json reads NaN and Infinity, which no other JSON reader does.
+    raise _NotJsonNumber(f"{name} is not a number JSON allows")
+
+
+def _location(prefix: str, loc: Sequence[int | str]) -> str:
+    where = prefix
+    for part in loc:
+        where += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return where
+
+
+def _gethip_version() -> str:
+    try:
+        return metadata.version("gethip")
+    except metadata.PackageNotFoundError:
+        return "unknown"

@@ -1,0 +1,317 @@
+"""Backup and restore on real databases (SQLite and PostgreSQL): lossless, idempotent, refusing bad files."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import create_engine, select, text
+
+from gethip.content import load_catalog, load_sessions
+from gethip.core.practice import PracticeStatus
+from gethip.core.timeline import Settings, compile_session
+from gethip.exports.backup import (
+    FORMAT,
+    VERSION,
+    CorruptBackup,
+    InvalidBackup,
+    NewerBackup,
+    TamperedBackup,
+    create_backup,
+    read_backup,
+    restore_backup,
+    seal,
+)
+from gethip.store.database import Store
+from gethip.store.models import Practice, PracticeSegment, User
+from gethip.store.practices import PracticeLog
+
+# A runner in Berlin in winter: the zone must survive the round trip as the same instant.
+BERLIN = timezone(timedelta(hours=1))
+STARTED = datetime(2026, 11, 20, 7, 30, 15, 123456, tzinfo=BERLIN)
+BACKED_UP = datetime(2026, 11, 25, 8, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def empty_store(
+    database_url: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[Store]:
+    """A second fresh database of the same kind as `store`, to restore into."""
+    if database_url.startswith("sqlite"):
+        other = Store.open(f"sqlite:///{tmp_path / 'restored.db'}")
+        yield other
+        other.close()
+        return
+    base = request.getfixturevalue("postgres_base_url")
+    schema = f"r_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    other = Store.open(f"{base}?options=-csearch_path%3D{schema}")
+    try:
+        yield other
+    finally:
+        other.close()
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+def practise(log: PracticeLog, day: int, settings: Settings, segments: int, finish: bool) -> str:
+    """A real practice of the openers on `day`: started, `segments` steps done, maybe finished."""
+    practice_id = str(uuid.uuid4())
+    started = STARTED + timedelta(days=day)
+    timeline = compile_session(load_sessions().get("openers"), load_catalog(), settings)
+    log.start(
+        practice_id,
+        "openers",
+        timeline.settings,
+        started,
+        len(timeline.segments),
+        timeline.deviation,
+    )
+    for segment in timeline.segments[:segments]:
+        log.record_segment(practice_id, segment, started + timedelta(seconds=segment.end))
+    if finish:
+        log.finish(
+            practice_id,
+            PracticeStatus.COMPLETED,
+            started + timedelta(seconds=timeline.total_seconds),
+            tightness=3,
+            pain=0,
+        )
+    return practice_id
+
+
+@pytest.fixture
+def full_store(store: Store) -> Store:
+    log = PracticeLog(store)
+    # In the backup's order (by start): complete, shortened and stopped midway, not begun.
+    practise(log, 0, Settings(), segments=50, finish=True)
+    practise(log, 1, Settings(breath_seconds=4.7, minutes=10), segments=12, finish=False)
+    practise(log, 2, Settings(), segments=0, finish=False)
+    return store
+
+
+def snapshot(store: Store) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table a backup covers, in a stable order."""
+    with store.transaction() as db:
+        users = db.execute(select(User.id, User.name, User.created_at).order_by(User.id)).all()
+        practices = db.execute(
+            select(
+                Practice.id,
+                Practice.user_id,
+                Practice.session,
+                Practice.breath_seconds,
+                Practice.minutes,
+                Practice.started_at,
+                Practice.ended_at,
+                Practice.status,
+                Practice.segments_total,
+                Practice.tightness,
+                Practice.pain,
+                Practice.deviation,
+            ).order_by(Practice.id)
+        ).all()
+        segments = db.execute(
+            select(
+                PracticeSegment.practice_id,
+                PracticeSegment.index,
+                PracticeSegment.move,
+                PracticeSegment.side,
+                PracticeSegment.kind,
+                PracticeSegment.start,
+                PracticeSegment.duration,
+                PracticeSegment.reps,
+                PracticeSegment.breaths,
+                PracticeSegment.finished_at,
+            ).order_by(PracticeSegment.practice_id, PracticeSegment.index)
+        ).all()
+    return {
+        "users": [tuple(row) for row in users],
+        "practices": [tuple(row) for row in practices],
+        "segments": [tuple(row) for row in segments],
+    }
+
+
+def document(data: bytes) -> dict[str, Any]:
+    parsed: dict[str, Any] = json.loads(data)
+    return parsed
+
+
+def resealed(data: bytes, change: Any) -> bytes:
+    """The backup with `change` applied and a checksum that matches again."""
+    doc = document(data)
+    change(doc)
+    return json.dumps(seal(doc)).encode()
+
+
+def test_backup_then_restore_into_an_empty_database_gives_identical_data(
+    full_store: Store, empty_store: Store
+) -> None:
+    data = create_backup(full_store, BACKED_UP)
+    report = restore_backup(empty_store, data)
+    assert report.added == {"practices": 3, "segments": 62}
+    assert snapshot(empty_store) == snapshot(full_store)
+    # And the restored database backs up to the same sections.
+    again = document(create_backup(empty_store, BACKED_UP))
+    assert again["sections"] == document(data)["sections"]
+
+
+def test_restored_practices_read_back_the_same_through_the_log(
+    full_store: Store, empty_store: Store
+) -> None:
+    restore_backup(empty_store, create_backup(full_store, BACKED_UP))
+    assert PracticeLog(empty_store).summaries() == PracticeLog(full_store).summaries()
+
+
+def test_restoring_twice_adds_nothing(full_store: Store, empty_store: Store) -> None:
+    data = create_backup(full_store, BACKED_UP)
+    restore_backup(empty_store, data)
+    before = snapshot(empty_store)
+    report = restore_backup(empty_store, data)
+    assert report.nothing_added
+    assert report.kept == {"users": 1, "practices": 3, "segments": 62}
+    assert snapshot(empty_store) == before
+
+
+def test_restoring_into_the_database_it_came_from_adds_nothing(full_store: Store) -> None:
+    before = snapshot(full_store)
+    assert restore_backup(full_store, create_backup(full_store, BACKED_UP)).nothing_added
+    assert snapshot(full_store) == before
+
+
+def test_restore_adds_only_the_missing_practices_and_segments(
+    full_store: Store, empty_store: Store
+) -> None:
+    data = create_backup(full_store, BACKED_UP)
+    # The empty database already has the first practice, but only 5 of its segments.
+    doc = document(data)
+    first = doc["sections"]["practices"][0]
+    partial = dict(first, segments=first["segments"][:5])
+    restore_backup(empty_store, resealed(data, lambda d: d["sections"].update(practices=[partial])))
+    report = restore_backup(empty_store, data)
+    assert report.added == {"practices": 2, "segments": 62 - 5}
+    assert report.kept == {"users": 1, "practices": 1, "segments": 5}
+    assert snapshot(empty_store) == snapshot(full_store)
+
+
+def test_the_file_is_versioned_json_with_zoned_timestamps_and_exact_floats(
+    full_store: Store,
+) -> None:
+    doc = document(create_backup(full_store, BACKED_UP))
+    assert doc["format"] == FORMAT
+    assert doc["version"] == VERSION
+    assert doc["created_at"] == "2026-11-25T08:00:00+00:00"
+    assert doc["checksum"]["algorithm"] == "sha256"
+    assert set(doc["sections"]) == {"users", "practices"}
+    practice = doc["sections"]["practices"][1]
+    # 07:30:15.123456 in Berlin is 06:30:15.123456 UTC, microseconds kept.
+    assert practice["started_at"] == "2026-11-21T06:30:15.123456Z"
+    assert practice["breath_seconds"] == 4.7
+    assert practice["deviation"]["label"].startswith("Shortened to fit 10 min")
+    assert practice["ended_at"] is None
+    assert practice["segments"][3]["side"] == "right"
+
+
+def test_an_empty_database_backs_up_and_restores(store: Store, empty_store: Store) -> None:
+    data = create_backup(store, BACKED_UP)
+    assert document(data)["sections"]["practices"] == []
+    assert restore_backup(empty_store, data).added == {}
+
+
+def test_reindenting_the_file_keeps_it_valid(full_store: Store) -> None:
+    data = create_backup(full_store, BACKED_UP)
+    compact = json.dumps(document(data), separators=(",", ":")).encode()
+    assert read_backup(compact).count("practices") == 3
+
+
+# --- refusals: each leaves the database exactly as it was ------------------------
+
+
+def refused(store: Store, data: bytes, error: type[Exception], match: str) -> None:
+    before = snapshot(store)
+    with pytest.raises(error, match=match):
+        restore_backup(store, data)
+    assert snapshot(store) == before
+
+
+def test_a_file_that_is_not_json_is_refused(full_store: Store) -> None:
+    data = create_backup(full_store, BACKED_UP)
+    refused(full_store, data[: len(data) // 2], CorruptBackup, "not valid JSON")
+    refused(full_store, b"\xff\xfe garbage", CorruptBackup, "not UTF-8")
+    refused(full_store, b"", CorruptBackup, "not valid JSON")
+
+
+def test_json_that_is_not_a_gethip_backup_is_refused(store: Store) -> None:
+    refused(store, b"[1, 2, 3]", CorruptBackup, "not a gethip backup")
+    refused(store, b'{"format": "other"}', CorruptBackup, "not a gethip backup")
+    refused(store, b'{"format": "gethip-backup", "version": NaN}', CorruptBackup, "NaN")
+    refused(store, b'{"format": "gethip-backup", "version": "1"}', CorruptBackup, "version")
+
+
+def test_a_backup_from_a_newer_version_is_refused(full_store: Store, empty_store: Store) -> None:
+    data = resealed(create_backup(full_store, BACKED_UP), lambda d: d.update(version=VERSION + 1))
+    refused(empty_store, data, NewerBackup, f"format version {VERSION + 1}.*newer gethip")
+
+
+def test_a_tampered_backup_is_refused(full_store: Store, empty_store: Store) -> None:
+    doc = document(create_backup(full_store, BACKED_UP))
+    doc["sections"]["practices"][0]["pain"] = 9
+    refused(empty_store, json.dumps(doc).encode(), TamperedBackup, "checksum does not match")
+    del doc["checksum"]
+    refused(empty_store, json.dumps(doc).encode(), TamperedBackup, "no sha256 checksum")
+
+
+@pytest.mark.parametrize(
+    ("change", "where"),
+    [
+        (lambda d: d["sections"]["practices"][0].update(status="paused"), r"practices\[0\].status"),
+        (
+            lambda d: d["sections"]["practices"][0].update(started_at="2026-11-20T06:30:00"),
+            "timezone",
+        ),
+        (lambda d: d["sections"]["practices"][0].update(id="not-a-uuid"), "UUID"),
+        (
+            lambda d: d["sections"]["practices"][0]["segments"][1].update(index=0),
+            "share an index",
+        ),
+        (
+            lambda d: d["sections"]["practices"][0]["segments"][2].update(reps="10"),
+            r"segments\[2\].reps",
+        ),
+        (lambda d: d["sections"]["practices"][1].update(deviation={"label": 1}), "deviation"),
+        (lambda d: d["sections"].update(runs=[]), "unknown section 'runs'"),
+        (lambda d: d["sections"].update(users={}), "not a list"),
+    ],
+)
+def test_invalid_content_is_refused_with_where_it_is(
+    full_store: Store, empty_store: Store, change: Any, where: str
+) -> None:
+    data = resealed(create_backup(full_store, BACKED_UP), change)
+    refused(empty_store, data, InvalidBackup, where)
+
+
+def test_a_problem_found_midway_rolls_back_what_was_already_added(
+    full_store: Store, empty_store: Store
+) -> None:
+    # The third practice belongs to a user nobody knows: found only after two were added.
+    data = resealed(
+        create_backup(full_store, BACKED_UP),
+        lambda d: d["sections"]["practices"][2].update(user_id=99),
+    )
+    refused(empty_store, data, InvalidBackup, "user 99")
+    assert PracticeLog(empty_store).is_empty()
+
+
+def test_a_user_whose_name_differs_here_is_refused(full_store: Store, empty_store: Store) -> None:
+    data = resealed(
+        create_backup(full_store, BACKED_UP),
+        lambda d: d["sections"]["users"][0].update(name="someone-else"),
+    )
+    refused(empty_store, data, InvalidBackup, "user 1 is 'local' in this database")
