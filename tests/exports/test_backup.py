@@ -30,6 +30,8 @@ from gethip.exports.backup import (
 from gethip.store.database import Store
 from gethip.store.models import Practice, PracticeSegment, User
 from gethip.store.practices import PracticeLog
+from gethip.store.profile_models import ProfileVersion
+from gethip.store.profiles import Profiles
 
 # A runner in Berlin in winter: the zone must survive the round trip as the same instant.
 BERLIN = timezone(timedelta(hours=1))
@@ -95,6 +97,15 @@ def full_store(store: Store) -> Store:
     practise(log, 0, Settings(), segments=50, finish=True)
     practise(log, 1, Settings(breath_seconds=4.7, minutes=10), segments=12, finish=False)
     practise(log, 2, Settings(), segments=0, finish=False)
+    profiles = Profiles(store)
+    first = {
+        "run_days": ["mon", "wed", "sat"],
+        "long_run_day": "sat",
+        "sitting_hours": 9,
+        "timezone": "Europe/London",
+    }
+    profiles.update(first, datetime(2026, 11, 1, 9, tzinfo=UTC))
+    profiles.update({"sitting_hours": 6}, datetime(2026, 11, 8, 9, tzinfo=UTC))
     return store
 
 
@@ -132,7 +143,17 @@ def snapshot(store: Store) -> dict[str, list[tuple[Any, ...]]]:
                 PracticeSegment.finished_at,
             ).order_by(PracticeSegment.practice_id, PracticeSegment.index)
         ).all()
+        profiles = db.execute(
+            select(
+                ProfileVersion.user_id,
+                ProfileVersion.version,
+                ProfileVersion.changed_at,
+                ProfileVersion.data,
+                ProfileVersion.changed,
+            ).order_by(ProfileVersion.user_id, ProfileVersion.version)
+        ).all()
     return {
+        "profiles": [tuple(row) for row in profiles],
         "users": [tuple(row) for row in users],
         "practices": [tuple(row) for row in practices],
         "segments": [tuple(row) for row in segments],
@@ -156,7 +177,7 @@ def test_backup_then_restore_into_an_empty_database_gives_identical_data(
 ) -> None:
     data = create_backup(full_store, BACKED_UP)
     report = restore_backup(empty_store, data)
-    assert report.added == {"practices": 3, "segments": 62}
+    assert report.added == {"practices": 3, "segments": 62, "profiles": 2}
     assert snapshot(empty_store) == snapshot(full_store)
     # And the restored database backs up to the same sections.
     again = document(create_backup(empty_store, BACKED_UP))
@@ -176,7 +197,7 @@ def test_restoring_twice_adds_nothing(full_store: Store, empty_store: Store) -> 
     before = snapshot(empty_store)
     report = restore_backup(empty_store, data)
     assert report.nothing_added
-    assert report.kept == {"users": 1, "practices": 3, "segments": 62}
+    assert report.kept == {"users": 1, "practices": 3, "segments": 62, "profiles": 2}
     assert snapshot(empty_store) == before
 
 
@@ -197,7 +218,7 @@ def test_restore_adds_only_the_missing_practices_and_segments(
     restore_backup(empty_store, resealed(data, lambda d: d["sections"].update(practices=[partial])))
     report = restore_backup(empty_store, data)
     assert report.added == {"practices": 2, "segments": 62 - 5}
-    assert report.kept == {"users": 1, "practices": 1, "segments": 5}
+    assert report.kept == {"users": 1, "practices": 1, "segments": 5, "profiles": 2}
     assert snapshot(empty_store) == snapshot(full_store)
 
 
@@ -209,7 +230,7 @@ def test_the_file_is_versioned_json_with_zoned_timestamps_and_exact_floats(
     assert doc["version"] == VERSION
     assert doc["created_at"] == "2026-11-25T08:00:00+00:00"
     assert doc["checksum"]["algorithm"] == "sha256"
-    assert set(doc["sections"]) == {"users", "practices"}
+    assert set(doc["sections"]) == {"users", "practices", "profiles"}
     practice = doc["sections"]["practices"][1]
     # 07:30:15.123456 in Berlin is 06:30:15.123456 UTC, microseconds kept.
     assert practice["started_at"] == "2026-11-21T06:30:15.123456Z"
@@ -315,3 +336,23 @@ def test_a_user_whose_name_differs_here_is_refused(full_store: Store, empty_stor
         lambda d: d["sections"]["users"][0].update(name="someone-else"),
     )
     refused(empty_store, data, InvalidBackup, "user 1 is 'local' in this database")
+
+
+def test_the_profile_and_its_history_of_changes_come_back(
+    full_store: Store, empty_store: Store
+) -> None:
+    restore_backup(empty_store, create_backup(full_store, datetime(2026, 11, 25, tzinfo=UTC)))
+    history = Profiles(empty_store).history()
+    assert [record.version for record in history] == [1, 2]
+    assert Profiles(empty_store).current() == Profiles(full_store).current()
+    assert snapshot(empty_store)["profiles"] == snapshot(full_store)["profiles"]
+
+
+def test_a_backup_with_an_impossible_profile_is_refused(
+    full_store: Store, empty_store: Store
+) -> None:
+    data = create_backup(full_store, datetime(2026, 11, 25, tzinfo=UTC))
+    bad = resealed(
+        data, lambda doc: doc["sections"]["profiles"][0]["data"].update(sitting_hours=30)
+    )
+    refused(empty_store, bad, InvalidBackup, "profiles")

@@ -7,7 +7,7 @@ The file::
       "version": 1,
       "created_at": "2026-11-25T08:00:00Z",
       "created_by": "gethip 0.1.0",
-      "sections": {"users": [...], "practices": [...]},
+      "sections": {"users": [...], "practices": [...], "profiles": [...]},
       "checksum": {"algorithm": "sha256", "value": "..."}
     }
 
@@ -44,9 +44,11 @@ from sqlalchemy.orm import Session, selectinload
 
 from gethip.core.errors import GethipError
 from gethip.core.practice import RATING_MAX, RATING_MIN, PracticeStatus
+from gethip.core.profile import InvalidProfile, make_profile
 from gethip.core.timeline import Deviation, SegmentKind, Side
 from gethip.store.database import Store
 from gethip.store.models import LOCAL_USER_ID, Practice, PracticeSegment, User
+from gethip.store.profile_models import ProfileVersion
 
 FORMAT = "gethip-backup"
 VERSION = 1
@@ -325,8 +327,78 @@ class PracticesSection(Section[PracticeRecord]):
                 report.count("segments", added=True)
 
 
+class ProfileVersionRecord(Record):
+    user_id: int = Field(ge=1)
+    version: int = Field(ge=1)
+    changed_at: AwareDatetime = Field(strict=False)
+    data: dict[str, Any]
+    changed: tuple[str, ...] = Field(strict=False)
+
+    @field_validator("data")
+    @classmethod
+    def data_is_a_valid_profile(cls, value: dict[str, Any]) -> dict[str, Any]:
+        try:
+            make_profile(value)
+        except InvalidProfile as error:
+            raise ValueError(str(error)) from None
+        return value
+
+
+class ProfilesSection(Section[ProfileVersionRecord]):
+    """Every saved version of the profile: its history is part of the user's data."""
+
+    name = "profiles"
+    record = ProfileVersionRecord
+
+    def dump(self, db: Session, user_id: int) -> list[ProfileVersionRecord]:
+        rows = db.scalars(
+            select(ProfileVersion)
+            .where(ProfileVersion.user_id == user_id)
+            .order_by(ProfileVersion.version)
+        ).all()
+        return [
+            ProfileVersionRecord(
+                user_id=row.user_id,
+                version=row.version,
+                changed_at=row.changed_at,
+                data=row.data,
+                changed=tuple(row.changed),
+            )
+            for row in rows
+        ]
+
+    def restore(
+        self, db: Session, records: Sequence[ProfileVersionRecord], report: RestoreReport
+    ) -> None:
+        for record in records:
+            existing = db.scalar(
+                select(ProfileVersion.id).where(
+                    ProfileVersion.user_id == record.user_id,
+                    ProfileVersion.version == record.version,
+                )
+            )
+            if existing is not None:
+                report.count(self.name, added=False)
+                continue
+            if db.get(User, record.user_id) is None:
+                raise InvalidBackup(
+                    f"profile version {record.version} belongs to user {record.user_id}, "
+                    "who is neither in the backup nor in this database"
+                )
+            db.add(
+                ProfileVersion(
+                    user_id=record.user_id,
+                    version=record.version,
+                    changed_at=record.changed_at,
+                    data=record.data,
+                    changed=list(record.changed),
+                )
+            )
+            report.count(self.name, added=True)
+
+
 # In restore order: a section comes after the ones its rows refer to.
-SECTIONS: tuple[Section[Any], ...] = (UsersSection(), PracticesSection())
+SECTIONS: tuple[Section[Any], ...] = (UsersSection(), PracticesSection(), ProfilesSection())
 
 
 # --- the file -------------------------------------------------------------------
