@@ -43,6 +43,10 @@ def test_the_readme_documents_every_json_command() -> None:
 
 @pytest.mark.parametrize("command", sorted(documented_shapes()))
 def test_each_documented_json_shape_matches_the_output(tmp_path: Path, command: str) -> None:
+    if command.startswith(("plan", "today", "profile")):
+        gethip(
+            tmp_path, "profile", "--run-days", "mon,thu", "--long-run", "thu", "--timezone", "UTC"
+        )
     if command.startswith("history"):
         # history is empty on a fresh database: make one practice first
         gethip(tmp_path, "go", "warmup", "--speed", "1000")
