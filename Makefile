@@ -5,12 +5,17 @@ BIN    := $(VENV)/bin
 RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
 PIP := $(BIN)/python -m pip install --disable-pip-version-check --quiet
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# The browser tests drive Debian's Chromium; nothing ever downloads a browser.
+CHROMIUM := /usr/bin/chromium
 
 .DEFAULT_GOAL := test
-.PHONY: run test lint typecheck unit fmt bench clean
+.PHONY: run test lint typecheck unit browser browser-deps fmt bench clean
 
+# The web coach on an embedded SQLite database; it prints the address to open.
 run: $(RUN_STAMP)
-	$(BIN)/gethip go openers
+	$(BIN)/gethip serve --host $(HOST) --port $(PORT)
 
 test: lint typecheck unit
 
@@ -21,8 +26,28 @@ lint: $(DEV_STAMP)
 typecheck: $(DEV_STAMP)
 	$(BIN)/mypy
 
-unit: $(DEV_STAMP)
+unit: $(DEV_STAMP) browser-deps
 	$(BIN)/pytest
+
+browser: $(DEV_STAMP) browser-deps
+	$(BIN)/pytest -m browser
+
+# Installs Debian's chromium when it is missing and apt can be used (as root, or
+# through sudo without a password). Otherwise it says so and the browser tests
+# skip with the reason, except under CI=true, where they fail.
+browser-deps:
+	@if [ -x $(CHROMIUM) ]; then :; \
+	elif ! command -v apt-get >/dev/null 2>&1; then \
+		echo "note: no apt-get here; the browser tests need $(CHROMIUM) and will skip"; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
+			|| echo "note: could not install chromium; the browser tests will skip"; \
+	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then \
+		(sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
+			|| echo "note: could not install chromium; the browser tests will skip"; \
+	else \
+		echo "note: installing chromium needs root or sudo; the browser tests will skip"; \
+	fi
 
 fmt: $(DEV_STAMP)
 	$(BIN)/ruff format

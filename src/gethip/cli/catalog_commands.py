@@ -2,41 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-from rich.panel import Panel
-from rich.table import Table
 
-from gethip.cli.output import console, print_json
-from gethip.content import load_catalog, load_sessions
-from gethip.core.catalog import Move, describe_dose
-from gethip.core.sessions import Session
+# Only Typer loads with the module: the catalog, its Pydantic models and Rich load
+# inside the commands, so every command (and `gethip moves --json`) starts fast.
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
-def move_json(move: Move) -> dict[str, Any]:
-    data = move.model_dump(mode="json")
-    data["dose_text"] = describe_dose(move.dose)
-    return data
-
-
-def session_json(session: Session) -> dict[str, Any]:
-    from gethip.core.timeline import Settings, compile_session
-
-    timeline = compile_session(session, load_catalog(), Settings())
-    data = session.model_dump(mode="json")
-    data["total_seconds"] = timeline.total_seconds
-    return data
-
-
 def moves(as_json: JsonFlag = False) -> None:
     """List every move in the program."""
+    from gethip.cli.output import print_json
+    from gethip.content import load_catalog
+    from gethip.shapes import move_json
+
     catalog = load_catalog()
     if as_json:
         print_json([move_json(move) for move in catalog])
         return
+    from rich.table import Table
+
+    from gethip.cli.output import console
+    from gethip.core.catalog import describe_dose
+
     table = Table(title="The moves", title_justify="left")
     table.add_column("id", style="cyan", no_wrap=True)
     table.add_column("name")
@@ -60,10 +50,19 @@ def show(
     as_json: JsonFlag = False,
 ) -> None:
     """Everything about one move: steps, dose, cues, what it does, variants and safety."""
+    from gethip.cli.output import print_json
+    from gethip.content import load_catalog
+    from gethip.shapes import move_json
+
     move = load_catalog().get(move_id)
     if as_json:
         print_json(move_json(move))
         return
+    from rich.panel import Panel
+
+    from gethip.cli.output import console
+    from gethip.core.catalog import describe_dose
+
     steps = "\n".join(f"{number}. {step}" for number, step in enumerate(move.steps, 1))
     body = (
         f"[dim]{move.summary}[/]\n\n{steps}\n\n"
@@ -82,11 +81,19 @@ def show(
 
 def sessions(as_json: JsonFlag = False) -> None:
     """List the built-in sessions."""
+    from gethip.cli.output import print_json
+    from gethip.content import load_sessions
+    from gethip.shapes import session_json
+
     book = load_sessions()
     data = [session_json(session) for session in book]
     if as_json:
         print_json(data)
         return
+    from rich.table import Table
+
+    from gethip.cli.output import console
+
     table = Table(title="Sessions", title_justify="left")
     table.add_column("id", style="cyan", no_wrap=True)
     table.add_column("name")

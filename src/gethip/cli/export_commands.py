@@ -13,8 +13,7 @@ from typing import Annotated
 import typer
 
 from gethip.cli.context import AppContext
-from gethip.cli.output import EXIT_BAD_INPUT, EXIT_FAILURE, console, errors, fail
-from gethip.content import load_catalog, load_sessions
+from gethip.cli.output import EXIT_BAD_INPUT, EXIT_FAILURE, fail
 from gethip.core.timeline import MAX_BREATH_SECONDS, MIN_BREATH_SECONDS, Settings, compile_session
 
 STDOUT = "-"
@@ -57,6 +56,7 @@ def export(
     if targets.count(STDOUT) > 1:
         fail("only one output can go to stdout (-)", EXIT_BAD_INPUT)
 
+    from gethip.content import load_catalog, load_sessions
     from gethip.exports.card import session_card
     from gethip.exports.fit_workout import export_fit_workout
 
@@ -179,6 +179,8 @@ def _umask() -> int:
 
 
 def _done(message: str, stdout_used: bool) -> None:
+    from gethip.cli.output import console, errors
+
     # When a file goes to stdout, stdout carries only that file.
     # No markup: a file name like "backup[1].json" is text, not a Rich style.
     (errors if stdout_used else console).print(

@@ -8,13 +8,9 @@ from datetime import UTC, datetime
 from typing import Annotated
 
 import typer
-from rich.panel import Panel
-from rich.prompt import IntPrompt
-from rich.table import Table
 
 from gethip.cli.context import AppContext
-from gethip.cli.output import EXIT_BAD_INPUT, console, fail, print_json
-from gethip.content import load_catalog, load_sessions
+from gethip.cli.output import EXIT_BAD_INPUT, fail, print_json
 from gethip.core.practice import RATING_MAX, RATING_MIN, PracticeStatus, PracticeSummary
 from gethip.core.safety import SAFETY_NOTES, advice_for_pain
 from gethip.core.timeline import (
@@ -64,6 +60,10 @@ def go(
     pain: Rating = None,
 ) -> None:
     """Play a session: live screen in a terminal, one line per cue otherwise."""
+    # Rich, the data files and the player load here, not with the module: the
+    # other commands start without them.
+    from gethip.content import load_catalog, load_sessions
+
     app: AppContext = ctx.obj
     catalog = load_catalog()
     book = load_sessions()
@@ -89,8 +89,11 @@ def go(
             show_plan(timeline, session.name)
         return
 
+    from rich.panel import Panel
+
     from gethip.cli.clock import MonotonicClock
     from gethip.cli.coach import Coach
+    from gethip.cli.output import console
     from gethip.cli.voice import INSTALL_HINT, Voice
 
     log = app.log
@@ -154,6 +157,10 @@ def go(
 
 
 def ask_rating(question: str) -> int | None:
+    from rich.prompt import IntPrompt
+
+    from gethip.cli.output import console
+
     while True:
         answer = IntPrompt.ask(question, console=console, default=None, show_default=False)
         if answer is None or RATING_MIN <= answer <= RATING_MAX:
@@ -163,6 +170,10 @@ def ask_rating(question: str) -> int | None:
 
 def show_safety(interactive: bool) -> bool:
     """The first-session safety screen. False when the runner chose not to start."""
+    from rich.panel import Panel
+
+    from gethip.cli.output import console
+
     notes = "\n".join(f"• {note}" for note in SAFETY_NOTES)
     console.print(Panel(notes, title="Before your first session", border_style="yellow"))
     if not interactive:
@@ -172,12 +183,21 @@ def show_safety(interactive: bool) -> bool:
 
 
 def show_deviation(timeline: Timeline) -> None:
+    from rich.panel import Panel
+
+    from gethip.cli.output import console
+
     assert timeline.deviation is not None
     changes = "\n".join(f"• {change}" for change in timeline.deviation.changes)
     console.print(Panel(changes, title=timeline.deviation.label, border_style="yellow"))
 
 
 def show_plan(timeline: Timeline, session_name: str) -> None:
+    from rich.table import Table
+
+    from gethip.cli.output import console
+    from gethip.content import load_catalog
+
     catalog = load_catalog()
     table = Table(
         title=f"{session_name}: {timeline.total_seconds / 60:.1f} min", title_justify="left"

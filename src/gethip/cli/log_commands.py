@@ -2,39 +2,29 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from gethip.cli.context import AppContext
-from gethip.cli.output import console, print_json
-from gethip.core.practice import PracticeSummary
-from gethip.core.stats import Stats, compute_stats
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
-def practice_json(summary: PracticeSummary) -> dict[str, Any]:
-    return summary.model_dump(mode="json")
-
-
-def stats_json(stats: Stats) -> dict[str, Any]:
-    return stats.model_dump(mode="json")
-
-
-def local_zone() -> Any:
-    return datetime.now(UTC).astimezone().tzinfo
-
-
 def history(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """Every practice, newest first."""
+    from gethip.cli.output import print_json
+    from gethip.shapes import local_zone, practice_json
+
     app: AppContext = ctx.obj
     summaries = app.log.summaries()
     if as_json:
         print_json([practice_json(s) for s in summaries])
         return
+    from rich.table import Table
+
+    from gethip.cli.output import console
+
     if not summaries:
         console.print("No practices yet. Start one with [cyan]gethip go openers[/].")
         return
@@ -61,12 +51,18 @@ def history(ctx: typer.Context, as_json: JsonFlag = False) -> None:
 
 def stats(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """Streak, sessions and minutes per week, and the tightness and pain trend."""
+    from gethip.cli.output import print_json
+    from gethip.shapes import stats_json, stats_now
+
     app: AppContext = ctx.obj
-    zone = local_zone()
-    result = compute_stats(app.log.summaries(), datetime.now(zone).date(), zone)
+    result = stats_now(app.log.summaries())
     if as_json:
         print_json(stats_json(result))
         return
+    from rich.table import Table
+
+    from gethip.cli.output import console
+
     console.print(
         f"[bold]{result.streak_days}[/]-day streak · [bold]{result.total_sessions}[/] sessions · "
         f"[bold]{result.total_minutes:.0f}[/] minutes in all"

@@ -12,6 +12,7 @@ from gethip.cli import (
     go_command,
     log_commands,
     plan_commands,
+    serve_command,
 )
 from gethip.cli.context import AppContext
 from gethip.cli.output import EXIT_BAD_INPUT, EXIT_FAILURE, fail
@@ -47,6 +48,7 @@ app.command("sessions")(catalog_commands.sessions)
 app.command("go")(go_command.go)
 app.command("history")(log_commands.history)
 app.command("stats")(log_commands.stats)
+app.command("serve")(serve_command.serve)
 app.command("profile")(plan_commands.profile)
 app.command("plan")(plan_commands.plan)
 app.command("today")(plan_commands.today)

@@ -4,17 +4,36 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any, NoReturn
+from functools import cache
+from typing import TYPE_CHECKING, Any, NoReturn
 
-from rich.console import Console
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    # Made on first use (see __getattr__): Rich takes tens of milliseconds to
+    # import, and a command that prints JSON never needs it.
+    console: Console
+    errors: Console
 
 # Exit codes: 1 for a failure at run time (a database that cannot be opened),
 # 2 for bad input (an unknown name, a value out of range), as Click does.
 EXIT_FAILURE = 1
 EXIT_BAD_INPUT = 2
 
-console = Console()
-errors = Console(stderr=True)
+
+@cache
+def _console(stderr: bool) -> Console:
+    from rich.console import Console
+
+    return Console(stderr=stderr)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "console":
+        return _console(stderr=False)
+    if name == "errors":
+        return _console(stderr=True)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def print_json(data: Any) -> None:
@@ -23,5 +42,7 @@ def print_json(data: Any) -> None:
 
 
 def fail(message: str, code: int = EXIT_FAILURE) -> NoReturn:
-    errors.print(f"[bold red]error:[/] {message}", highlight=False, markup=True, soft_wrap=True)
+    _console(stderr=True).print(
+        f"[bold red]error:[/] {message}", highlight=False, markup=True, soft_wrap=True
+    )
     raise SystemExit(code)

@@ -39,7 +39,9 @@ class Sidedness(StrEnum):
 
 
 class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # defer_build: a model's validator is built the first time it is used, not
+    # when its module is imported, so a command pays only for the models it uses.
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class DoseBase(Frozen):
@@ -83,7 +85,7 @@ class BreathHoldDose(DoseBase):
 
 
 class RangeThenHoldDose(DoseBase):
-    """Move slowly through the range of motion, then hold for some breaths."""
+    """A slow sweep through the whole movement first, then a held stretch counted in breaths."""
 
     kind: Literal["range-then-hold"] = "range-then-hold"
     range_seconds: int = Field(gt=0, le=300)

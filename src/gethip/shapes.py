@@ -1,0 +1,51 @@
+"""The JSON every edge prints: the CLI's `--json` and the web API return these same objects.
+
+They live here, outside both edges, so `gethip stats --json` and `GET /api/stats`
+cannot drift apart: each calls the same function on the same log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime, tzinfo
+from typing import Any
+
+from gethip.content import load_catalog
+from gethip.core.catalog import Move, describe_dose
+from gethip.core.practice import PracticeSummary
+from gethip.core.sessions import Session
+from gethip.core.stats import Stats, compute_stats
+from gethip.core.timeline import Settings, compile_session
+
+
+def move_json(move: Move) -> dict[str, Any]:
+    data = move.model_dump(mode="json")
+    data["dose_text"] = describe_dose(move.dose)
+    return data
+
+
+def session_json(session: Session) -> dict[str, Any]:
+    timeline = compile_session(session, load_catalog(), Settings())
+    data = session.model_dump(mode="json")
+    data["total_seconds"] = timeline.total_seconds
+    return data
+
+
+def practice_json(summary: PracticeSummary) -> dict[str, Any]:
+    return summary.model_dump(mode="json")
+
+
+def stats_json(stats: Stats) -> dict[str, Any]:
+    return stats.model_dump(mode="json")
+
+
+def local_zone() -> tzinfo:
+    zone = datetime.now(UTC).astimezone().tzinfo
+    assert zone is not None  # astimezone() on an aware datetime always sets one
+    return zone
+
+
+def stats_now(summaries: Sequence[PracticeSummary]) -> Stats:
+    """The stats as of today in this machine's time zone (where the runner is, locally)."""
+    zone = local_zone()
+    return compute_stats(summaries, datetime.now(zone).date(), zone)

@@ -1,0 +1,1 @@
+"""The JSON API under /api: the program, compiled timelines, and the practice log."""

@@ -1,0 +1,52 @@
+"""The program as JSON: moves, sessions, and a session compiled into its timeline."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from fastapi.responses import JSONResponse
+
+from gethip.content import load_catalog, load_sessions
+from gethip.core.timeline import (
+    DEFAULT_BREATH_SECONDS,
+    MAX_BREATH_SECONDS,
+    MIN_BREATH_SECONDS,
+    Timeline,
+)
+from gethip.shapes import move_json, session_json
+from gethip.web.timelines import compiled
+
+router = APIRouter(tags=["program"])
+
+
+@router.get("/moves", summary="Every move, in the order the program presents them")
+def list_moves() -> list[dict[str, Any]]:
+    return [move_json(move) for move in load_catalog()]
+
+
+@router.get("/moves/{move_id}", summary="One move, as `gethip show MOVE_ID --json` prints it")
+def get_move(move_id: str) -> dict[str, Any]:
+    return move_json(load_catalog().get(move_id))
+
+
+@router.get("/sessions", summary="The built-in sessions, as `gethip sessions --json` prints them")
+def list_sessions() -> list[dict[str, Any]]:
+    return [session_json(session) for session in load_sessions()]
+
+
+@router.get(
+    "/sessions/{session_id}/timeline",
+    summary="The compiled timeline, exactly as `gethip go SESSION --dry-run --json` prints it",
+    response_model=Timeline,
+)
+def get_timeline(
+    session_id: str,
+    breath_seconds: Annotated[
+        float, Query(ge=MIN_BREATH_SECONDS, le=MAX_BREATH_SECONDS, allow_inf_nan=False)
+    ] = DEFAULT_BREATH_SECONDS,
+    minutes: Annotated[int | None, Query(ge=1, le=240)] = None,
+) -> JSONResponse:
+    timeline = compiled(session_id, breath_seconds, minutes)
+    # Returned as the CLI's own dump, untouched by response-model filtering.
+    return JSONResponse(timeline.model_dump(mode="json"))

@@ -1,0 +1,95 @@
+"""The web app factory: one store, the JSON API, the pages, and what makes it an installable app."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib.metadata import version as package_version
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import FileResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from gethip.content import load_catalog, load_sessions
+from gethip.store.database import Store
+from gethip.web.api.routes import router as api_router
+from gethip.web.errors import install_error_handlers
+from gethip.web.pages.routes import router as pages_router
+from gethip.web.pages.templating import TEMPLATES, templates
+
+STATIC = Path(__file__).parent / "static"
+VERSION = package_version("gethip")
+
+
+def create_app(store_url: str) -> FastAPI:
+    """An app on the store at ``store_url`` (opened and migrated now, closed at shutdown)."""
+    store = Store.open(store_url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()
+
+    app = FastAPI(
+        title="gethip",
+        version=VERSION,
+        summary="A hip coach for runners: the program, compiled timelines and the practice log.",
+        lifespan=lifespan,
+    )
+    app.state.store = store
+    install_error_handlers(app)
+    app.include_router(api_router)
+    app.include_router(pages_router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    _add_app_shell(app)
+    return app
+
+
+def offline_urls() -> list[str]:
+    """What the service worker stores at install: every page and the data the player needs."""
+    sessions = load_sessions()
+    pages = ["/", "/moves", "/history", "/progress"]
+    pages += [f"/moves/{move.id}" for move in load_catalog()]
+    pages += [f"/play/{session.id}" for session in sessions]
+    data = ["/api/moves", "/api/sessions", "/api/today"]
+    data += [f"/api/sessions/{session.id}/timeline" for session in sessions]
+    assets = sorted(
+        "/static/" + path.relative_to(STATIC).as_posix()
+        for path in STATIC.rglob("*")
+        if path.is_file() and path.name != "sw.js"
+    )
+    return pages + data + assets
+
+
+def shell_version() -> str:
+    """Changes whenever a page template or a static file does, so browsers refresh their copy."""
+    digest = hashlib.sha256(VERSION.encode())
+    for folder in (STATIC, TEMPLATES):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                digest.update(path.as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def _add_app_shell(app: FastAPI) -> None:
+    version = shell_version()
+    urls = offline_urls()
+
+    # The worker must be served from the root to control every page.
+    @app.get("/sw.js", include_in_schema=False)
+    def service_worker(request: Request) -> Response:
+        response = templates.TemplateResponse(
+            request,
+            "sw.js",
+            {"version": version, "urls": urls},
+            media_type="text/javascript",
+        )
+        response.headers["Cache-Control"] = "no-cache"
+        return response
+
+    @app.get("/manifest.webmanifest", include_in_schema=False)
+    def manifest() -> FileResponse:
+        return FileResponse(STATIC / "manifest.webmanifest", media_type="application/manifest+json")

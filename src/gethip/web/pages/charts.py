@@ -1,0 +1,104 @@
+"""Chart geometry for the Progress page, drawn as plain SVG by the templates.
+
+The page has three small charts; a chart library would weigh more than the
+whole page, so the shapes are computed here and the numbers sit in a table
+beside each chart for anyone who cannot see it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+WIDTH = 320
+HEIGHT = 160
+LEFT = 28  # room for the axis labels
+BOTTOM = 22
+TOP = 10
+
+
+@dataclass(frozen=True)
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    value: float
+    label: str
+
+
+@dataclass(frozen=True)
+class Tick:
+    y: float
+    value: float
+
+
+@dataclass(frozen=True)
+class BarChart:
+    bars: tuple[Bar, ...]
+    ticks: tuple[Tick, ...]
+    width: int = WIDTH
+    height: int = HEIGHT
+    baseline: float = HEIGHT - BOTTOM
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    points: str  # "x,y x,y ..." for a polyline; the gaps of unrated practices are skipped
+    dots: tuple[tuple[float, float, int], ...]
+
+
+@dataclass(frozen=True)
+class LineChart:
+    series: tuple[Series, ...]
+    ticks: tuple[Tick, ...]
+    width: int = WIDTH
+    height: int = HEIGHT
+    baseline: float = HEIGHT - BOTTOM
+
+
+def _nice_top(largest: float) -> float:
+    for top in (1, 2, 5, 10, 20, 30, 60, 90, 120, 180, 240, 360, 600):
+        if largest <= top:
+            return float(top)
+    return float(largest)
+
+
+def _y(value: float, top: float) -> float:
+    span = HEIGHT - BOTTOM - TOP
+    return round(HEIGHT - BOTTOM - span * (value / top), 1)
+
+
+def bar_chart(values: Sequence[float], labels: Sequence[str]) -> BarChart:
+    top = _nice_top(max(values, default=0) or 1)
+    slot = (WIDTH - LEFT) / max(len(values), 1)
+    bars = tuple(
+        Bar(
+            x=round(LEFT + slot * i + slot * 0.15, 1),
+            y=_y(value, top),
+            width=round(slot * 0.7, 1),
+            height=round(HEIGHT - BOTTOM - _y(value, top), 1),
+            value=value,
+            label=label,
+        )
+        for i, (value, label) in enumerate(zip(values, labels, strict=True))
+    )
+    ticks = (Tick(_y(0, top), 0), Tick(_y(top / 2, top), top / 2), Tick(_y(top, top), top))
+    return BarChart(bars=bars, ticks=ticks)
+
+
+def rating_chart(series: dict[str, Sequence[int | None]], top: int = 10) -> LineChart:
+    """One line per rating (0 to ``top``), one point per rated practice, oldest first."""
+    count = max((len(values) for values in series.values()), default=0)
+    step = (WIDTH - LEFT - 10) / max(count - 1, 1)
+    lines = []
+    for name, values in series.items():
+        dots = tuple(
+            (round(LEFT + 5 + step * i, 1), _y(value, top), value)
+            for i, value in enumerate(values)
+            if value is not None
+        )
+        lines.append(Series(name=name, points=" ".join(f"{x},{y}" for x, y, _ in dots), dots=dots))
+    ticks = tuple(Tick(_y(v, top), v) for v in (0, top / 2, top))
+    return LineChart(series=tuple(lines), ticks=ticks)

@@ -1,0 +1,99 @@
+"""Accessibility: axe-core, run inside each page, finds nothing serious or critical.
+
+Each page is also saved as a screenshot at phone size, for a person to look at.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING
+
+import httpx
+import pytest
+
+from tests.browser.conftest import axe_violations, screenshot
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+pytestmark = pytest.mark.browser
+
+
+def log_a_rated_practice(server: str, tightness: int, pain: int) -> None:
+    """A finished warm-up written through the API, so History and Progress have something to show."""
+    practice_id = str(uuid.uuid4())
+    timeline = httpx.get(f"{server}/api/sessions/warmup/timeline").json()
+    httpx.put(
+        f"{server}/api/practices/{practice_id}", json={"session": "warmup"}
+    ).raise_for_status()
+    for segment in timeline["segments"]:
+        url = f"{server}/api/practices/{practice_id}/segments/{segment['index']}"
+        httpx.put(url, json=segment).raise_for_status()
+    httpx.put(
+        f"{server}/api/practices/{practice_id}/finish",
+        json={"tightness": tightness, "pain": pain},
+    ).raise_for_status()
+
+
+@pytest.fixture(scope="module")
+def a_month_of_ratings(server: str) -> None:
+    for tightness, pain in ((6, 2), (5, 1), (4, 1), (3, 0)):
+        log_a_rated_practice(server, tightness, pain)
+
+
+@pytest.mark.parametrize(
+    ("name", "path"),
+    [
+        ("today", "/"),
+        ("moves", "/moves"),
+        ("move-low-lunge-variation", "/moves/low-lunge-variation"),
+        ("history", "/history"),
+        ("progress", "/progress"),
+        ("not-found", "/moves/no-such-move"),
+    ],
+)
+def test_each_page_has_no_serious_accessibility_violations(
+    page: Page, request: pytest.FixtureRequest, name: str, path: str
+) -> None:
+    if name in {"history", "progress"}:
+        request.getfixturevalue("a_month_of_ratings")
+    page.goto(path)
+    screenshot(page, f"page-{name}")
+    assert axe_violations(page) == []
+
+
+def test_the_player_has_no_serious_accessibility_violations_in_any_state(page: Page) -> None:
+    page.goto("/play/openers?speed=50")
+    page.wait_for_selector("#start:not([disabled])")
+    assert axe_violations(page) == [], "setup"
+    page.get_by_role("button", name="Start").click()
+    page.wait_for_timeout(1500)
+    page.get_by_role("button", name="Pause").click()
+    screenshot(page, "page-player-paused")
+    assert axe_violations(page) == [], "paused"
+    page.get_by_role("button", name="Stop here").click()
+    page.wait_for_selector('#player[data-state="finished"]')
+    screenshot(page, "page-player-finish")
+    assert axe_violations(page) == [], "finish"
+
+
+def test_reduced_motion_turns_off_the_progress_animation(page: Page) -> None:
+    page.emulate_media(reduced_motion="reduce")
+    page.goto("/play/warmup")
+    duration = page.evaluate(
+        "() => getComputedStyle(document.querySelector('#progress-fill')).transitionDuration"
+    )
+    assert duration == "0s"
+
+
+def test_the_player_works_from_the_keyboard_alone(page: Page) -> None:
+    page.goto("/play/warmup?speed=20")
+    page.wait_for_selector("#start:not([disabled])")
+    page.locator("#start").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector('#player[data-state="playing"]')
+    assert page.evaluate("() => document.activeElement.id") == "pause"
+    page.keyboard.press("Space")
+    page.wait_for_selector('#player[data-state="paused"]')
+    page.keyboard.press("Space")
+    page.wait_for_selector('#player[data-state="playing"]')
