@@ -12,6 +12,7 @@ from gethip.cli import (
     go_command,
     log_commands,
     plan_commands,
+    run_commands,
     serve_command,
 )
 from gethip.cli.context import AppContext
@@ -55,6 +56,9 @@ app.command("today")(plan_commands.today)
 app.command("export")(export_commands.export)
 app.command("backup")(export_commands.backup)
 app.command("restore")(export_commands.restore)
+app.command("import")(run_commands.import_runs)
+app.command("runs")(run_commands.runs)
+app.command("trends")(run_commands.trends)
 
 
 def run() -> None:
