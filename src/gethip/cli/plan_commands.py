@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from gethip.cli.context import AppContext
-    from gethip.core.planner import Plan, PlanItem
+    from gethip.core.planner import Plan, PlanItem, RunRecord
     from gethip.core.profile import Profile, Weekday
     from gethip.store.profiles import ProfileRecord
 
@@ -277,7 +277,9 @@ def plan(
         first -= timedelta(weeks=count - 1)
     else:
         count = weeks or (DEFAULT_SPAN_WEEKS if ics else 1)
-    plans = plan_weeks(current, app.log.summaries(), None, first, count, book=_book(), today=today)
+    plans = plan_weeks(
+        current, app.log.summaries(), _runs(app), first, count, book=_book(), today=today
+    )
     if adherence:
         _adherence(plans, current.timezone, as_json)
     elif ics is not None:
@@ -302,7 +304,7 @@ def today(ctx: typer.Context, as_json: JsonFlag = False) -> None:
 
     app: AppContext = ctx.obj
     current, day = _profile_and_today(app)
-    week = plan_week(current, app.log.summaries(), None, day, book=_book(), today=day)
+    week = plan_week(current, app.log.summaries(), _runs(app), day, book=_book(), today=day)
     items = week.on(day)
     if as_json:
         print_json(
@@ -344,6 +346,14 @@ def _profile_and_today(app: AppContext) -> tuple[Profile, date]:
         fail(NO_PROFILE, EXIT_BAD_INPUT)
     # The edge reads the wall clock once; the planner is handed the date.
     return current, datetime.now(current.zone).date()
+
+
+def _runs(app: AppContext) -> list[RunRecord] | None:
+    """Imported runs, or None before any import: then runs are neither done nor missed."""
+    from gethip.store.runs import Runs
+
+    records = Runs(app.store).records()
+    return records or None
 
 
 def _week_option(text: str | None, today: date) -> date:
