@@ -255,6 +255,8 @@ def draw_trends(report: StrideReport, path: Path) -> None:
             color="#70ad47",
         )
     bottom.set_ylabel("hip work (min/week)")
+    # Minutes are never negative; an empty log should show an empty bar chart, not -0.04.
+    bottom.set_ylim(bottom=0, top=max([10.0, *(w.hip_minutes * 1.1 for w in report.weeks)]))
     bottom.grid(alpha=0.3)
     bottom.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))  # type: ignore[no-untyped-call]
     # As the figure's footer, so the layout makes room for it under the dates.
