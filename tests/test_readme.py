@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.runner import gethip, gethip_json
+from tests.runs.factories import RunSpec, write_run
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 ROW = re.compile(r"^\| `gethip (?P<command>[^`]+)` \| [^|]+ \| (?P<keys>.+) \|$")
@@ -23,7 +24,7 @@ def documented_shapes() -> dict[str, set[str]]:
         if same_as:
             shapes[match["command"]] = shapes[same_as[1]]
         else:
-            shapes[match["command"]] = set(re.findall(r"`([a-z_]+)`", match["keys"]))
+            shapes[match["command"]] = set(re.findall(r"`([a-z_0-9]+)`", match["keys"]))
     return shapes
 
 
@@ -47,6 +48,9 @@ def test_each_documented_json_shape_matches_the_output(tmp_path: Path, command: 
         gethip(
             tmp_path, "profile", "--run-days", "mon,thu", "--long-run", "thu", "--timezone", "UTC"
         )
+    if command.startswith("runs"):
+        spec = RunSpec(minutes=5, utc_offset_minutes=0)
+        gethip(tmp_path, "import", str(write_run(tmp_path / "runs", "easy", spec)))
     if command.startswith("history"):
         # history is empty on a fresh database: make one practice first
         gethip(tmp_path, "go", "warmup", "--speed", "1000")
