@@ -14,7 +14,7 @@ import typer
 
 from gethip.cli.context import AppContext
 from gethip.cli.output import EXIT_BAD_INPUT, EXIT_FAILURE, fail
-from gethip.core.timeline import MAX_BREATH_SECONDS, MIN_BREATH_SECONDS, Settings, compile_session
+from gethip.core.limits import DEFAULT_BREATH_SECONDS, MAX_BREATH_SECONDS, MIN_BREATH_SECONDS
 
 STDOUT = "-"
 
@@ -41,7 +41,7 @@ def export(
         typer.Option(
             min=MIN_BREATH_SECONDS, max=MAX_BREATH_SECONDS, help="Length of one deep breath."
         ),
-    ] = Settings().breath_seconds,
+    ] = DEFAULT_BREATH_SECONDS,
     minutes: Annotated[
         int | None,
         typer.Option(
@@ -57,6 +57,7 @@ def export(
         fail("only one output can go to stdout (-)", EXIT_BAD_INPUT)
 
     from gethip.content import load_catalog, load_sessions
+    from gethip.core.timeline import Settings, compile_session
     from gethip.exports.card import session_card
     from gethip.exports.fit_workout import export_fit_workout
 

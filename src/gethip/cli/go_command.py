@@ -5,21 +5,24 @@ from __future__ import annotations
 import sys
 import uuid
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from gethip.cli.context import AppContext
 from gethip.cli.output import EXIT_BAD_INPUT, fail, print_json
-from gethip.core.practice import RATING_MAX, RATING_MIN, PracticeStatus, PracticeSummary
-from gethip.core.safety import SAFETY_NOTES, advice_for_pain
-from gethip.core.timeline import (
+from gethip.core.limits import (
+    DEFAULT_BREATH_SECONDS,
     MAX_BREATH_SECONDS,
     MIN_BREATH_SECONDS,
-    Settings,
-    Timeline,
-    compile_session,
+    RATING_MAX,
+    RATING_MIN,
 )
+from gethip.core.safety import SAFETY_NOTES, advice_for_pain
+
+if TYPE_CHECKING:
+    from gethip.core.practice import PracticeSummary
+    from gethip.core.timeline import Timeline
 
 Rating = Annotated[int | None, typer.Option(min=RATING_MIN, max=RATING_MAX)]
 
@@ -46,7 +49,7 @@ def go(
         typer.Option(
             min=MIN_BREATH_SECONDS, max=MAX_BREATH_SECONDS, help="Length of one deep breath."
         ),
-    ] = Settings().breath_seconds,
+    ] = DEFAULT_BREATH_SECONDS,
     minutes: Annotated[
         int | None,
         typer.Option(
@@ -63,6 +66,8 @@ def go(
     # Rich, the data files and the player load here, not with the module: the
     # other commands start without them.
     from gethip.content import load_catalog, load_sessions
+    from gethip.core.practice import PracticeStatus
+    from gethip.core.timeline import Settings, compile_session
 
     app: AppContext = ctx.obj
     catalog = load_catalog()

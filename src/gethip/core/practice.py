@@ -8,10 +8,9 @@ from enum import StrEnum
 from pydantic import Field
 
 from gethip.core.catalog import Frozen
+from gethip.core.limits import RATING_MAX as RATING_MAX
+from gethip.core.limits import RATING_MIN as RATING_MIN
 from gethip.core.timeline import Deviation, Settings
-
-RATING_MIN = 0
-RATING_MAX = 10
 
 
 class PracticeStatus(StrEnum):

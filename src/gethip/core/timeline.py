@@ -28,11 +28,12 @@ from gethip.core.catalog import (
     describe_dose,
 )
 from gethip.core.errors import InvalidSettings
-from gethip.core.sessions import Session
 
-DEFAULT_BREATH_SECONDS = 6.0
-MIN_BREATH_SECONDS = 3.0
-MAX_BREATH_SECONDS = 15.0
+# Re-exported: callers that already use the compiler find its bounds here too.
+from gethip.core.limits import DEFAULT_BREATH_SECONDS as DEFAULT_BREATH_SECONDS
+from gethip.core.limits import MAX_BREATH_SECONDS as MAX_BREATH_SECONDS
+from gethip.core.limits import MIN_BREATH_SECONDS as MIN_BREATH_SECONDS
+from gethip.core.sessions import Session
 
 
 class Side(StrEnum):
