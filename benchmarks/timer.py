@@ -19,8 +19,8 @@ For every cue the figure is its lateness: the real time it reached the voice
 minus the time it was due, measured from the session's start. The last cue's
 lateness is the drift. Targets: drift under 2 ms, p99 under 5 ms. They are
 checked twice: for the cues the clock wakes up for (the timer itself) and for
-all cues, where the 50 due as a step ends also wait for that step's save to
-the log, which the coach writes before it speaks.
+all cues, apart from the 50 due as a step ends, which share their tick with
+that step's save to the log (the coach speaks first, then saves).
 """
 
 from __future__ import annotations
@@ -195,8 +195,8 @@ def main() -> None:
     naive_ms = lateness_ms(timeline, naive_voice, speed)
     ours_ms = lateness_ms(timeline, gethip_voice, speed)
 
-    # A cue due as a step ends comes in the same tick as that step's save to the log,
-    # which the coach does first; every other cue is one the clock woke up for.
+    # A cue due as a step ends comes in the same tick as that step's save to the log;
+    # every other cue is one the clock woke up for.
     ends = {segment.end for segment in timeline.segments}
     at_end = [round(cue.at, 3) in ends for cue in timeline.cues]
     woken = [value for value, shared in zip(ours_ms, at_end, strict=True) if not shared]
@@ -208,7 +208,7 @@ def main() -> None:
     if woken and behind_save:
         label = f"  {len(woken)} cues the clock wakes for (the timer)"
         print(f"{label:51s} {describe(woken)}")
-        label = f"  {len(behind_save)} cues due as a step ends (after its save)"
+        label = f"  {len(behind_save)} cues due as a step ends (tick with a save)"
         print(f"{label:51s} {describe(behind_save)}")
     quarters = [naive_ms[round(q * (len(naive_ms) - 1))] for q in (0.25, 0.5, 0.75, 1.0)]
     print(

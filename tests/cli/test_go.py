@@ -145,7 +145,9 @@ def test_kill_9_loses_at_most_the_segment_in_progress_and_resume_finishes_it(
     ended_before_last_cue = [
         s for s in timeline["segments"] if s["start"] + s["duration"] <= printed[-1]
     ]
-    assert practice["segments_done"] >= len(ended_before_last_cue)
+    # Cues are spoken before the step that just ended is saved, so a kill right
+    # after the last cue may cost that one step, never more.
+    assert practice["segments_done"] >= len(ended_before_last_cue) - 1
     # at most the one in progress is lost: nothing later than a segment or two past the last cue
     assert practice["segments_done"] <= len(ended_before_last_cue) + 2
 

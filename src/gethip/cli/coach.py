@@ -53,7 +53,12 @@ class Coach:
         self.segments_done = 0
 
     def handle(self, events: list[Event], echo: bool) -> None:
-        for event in events:
+        # The cues due now are spoken first and the steps that just ended saved
+        # right after, in the same tick: a save (a few ms of database) must not
+        # make the runner hear "switch sides" late. A crash in between loses
+        # only the step that had just ended, never more than one.
+        ordered = sorted(events, key=lambda event: not isinstance(event, CueDue))
+        for event in ordered:
             if isinstance(event, SegmentFinished):
                 # Saved the moment it ends: a crash later cannot take it back.
                 self.log.record_segment(self.practice_id, event.segment, self.wall_clock())
