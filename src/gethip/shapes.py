@@ -12,7 +12,9 @@ from typing import Any
 
 from gethip.content import load_catalog
 from gethip.core.catalog import Move, describe_dose
+from gethip.core.planner import Plan, PlanItem
 from gethip.core.practice import PracticeSummary
+from gethip.core.profile import Profile
 from gethip.core.sessions import Session
 from gethip.core.stats import Stats, compute_stats
 from gethip.core.timeline import Settings, compile_session
@@ -49,3 +51,24 @@ def stats_now(summaries: Sequence[PracticeSummary]) -> Stats:
     """The stats as of today in this machine's time zone (where the runner is, locally)."""
     zone = local_zone()
     return compute_stats(summaries, datetime.now(zone).date(), zone)
+
+
+def plan_item_json(item: PlanItem) -> dict[str, Any]:
+    """The issue's item keys first, then the details (start instant, moves, labels)."""
+    data = item.model_dump(mode="json")
+    head = ("date", "time", "kind", "session", "minutes", "rule", "reason", "done")
+    return {key: data[key] for key in head} | {k: v for k, v in data.items() if k not in head}
+
+
+def plan_json(plans: Sequence[Plan], timezone: str) -> dict[str, Any]:
+    """`gethip plan --json` and `GET /api/plan`: the first week's Monday and every item in order."""
+    return {
+        "week_start": plans[0].week_start.isoformat(),
+        "timezone": timezone,
+        "items": [plan_item_json(item) for plan in plans for item in plan.items],
+    }
+
+
+def profile_json(profile: Profile | None) -> dict[str, Any] | None:
+    """`gethip profile --json` and `GET /api/profile`: null before the first save."""
+    return None if profile is None else profile.model_dump(mode="json")

@@ -97,3 +97,35 @@ def test_the_player_works_from_the_keyboard_alone(page: Page) -> None:
     page.wait_for_selector('#player[data-state="paused"]')
     page.keyboard.press("Space")
     page.wait_for_selector('#player[data-state="playing"]')
+
+
+def test_plan_runs_and_profile_have_no_serious_accessibility_violations(
+    page: Page, server: str
+) -> None:
+    """At phone size: the plan of a saved profile, the runs page after an upload, the form."""
+    httpx.put(
+        f"{server}/api/profile",
+        json={
+            "run_days": "mon,wed,sat",
+            "run_times": ["07:00"],
+            "long_run_day": "sat",
+            "sitting_hours": 9,
+            "timezone": "Europe/London",
+        },
+    ).raise_for_status()
+    for name, path in (("plan", "/plan"), ("profile", "/profile")):
+        page.goto(path)
+        screenshot(page, f"page-{name}")
+        assert axe_violations(page) == [], name
+    page.goto("/runs")
+    page.set_input_files(
+        "#run-files",
+        files=[
+            {"name": "broken.fit", "mimeType": "application/octet-stream", "buffer": b"not a run"},
+        ],
+    )
+    page.get_by_role("button", name="Import").click()
+    page.wait_for_selector("[data-testid=imported]")
+    assert "broken.fit" in page.inner_text("main")
+    screenshot(page, "page-runs")
+    assert axe_violations(page) == [], "runs"

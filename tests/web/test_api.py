@@ -219,4 +219,9 @@ def test_the_openapi_schema_lists_every_api_route(client: TestClient) -> None:
         "/api/history",
         "/api/stats",
         "/api/today",
+        "/api/plan",
+        "/api/profile",
+        "/api/runs",
+        "/api/runs/import",
+        "/api/trends",
     }

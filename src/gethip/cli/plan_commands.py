@@ -285,13 +285,9 @@ def plan(
     elif ics is not None:
         _write_ics(plans, ics)
     elif as_json:
-        print_json(
-            {
-                "week_start": plans[0].week_start.isoformat(),
-                "timezone": current.timezone,
-                "items": [item_json(item) for p in plans for item in p.items],
-            }
-        )
+        from gethip.shapes import plan_json
+
+        print_json(plan_json(plans, current.timezone))
     else:
         for one in plans:
             _show_week(one, current.long_run_day)
@@ -323,10 +319,10 @@ def today(ctx: typer.Context, as_json: JsonFlag = False) -> None:
 
 
 def item_json(item: PlanItem) -> dict[str, Any]:
-    """The issue's item keys first, then the details (start instant, moves, labels)."""
-    data = item.model_dump(mode="json")
-    head = ("date", "time", "kind", "session", "minutes", "rule", "reason", "done")
-    return {key: data[key] for key in head} | {k: v for k, v in data.items() if k not in head}
+    # The builder lives in shapes.py, shared with the web API.
+    from gethip.shapes import plan_item_json
+
+    return plan_item_json(item)
 
 
 def _book() -> Any:

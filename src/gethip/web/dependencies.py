@@ -19,3 +19,12 @@ def practice_log(request: Request) -> PracticeLog:
 
 
 Log = Annotated[PracticeLog, Depends(practice_log)]
+
+
+def open_store(request: Request) -> Store:
+    store: Store = request.app.state.store
+    return store
+
+
+# For routes that reach the profile and the runs (each repository is made from the store).
+StoreDep = Annotated[Store, Depends(open_store)]

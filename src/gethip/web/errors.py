@@ -17,6 +17,7 @@ from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from gethip.core.errors import GethipError, InvalidSettings, UnknownName
+from gethip.core.profile import InvalidProfile
 from gethip.store.database import StoreError
 from gethip.store.practices import InvalidPracticeId, UnknownPractice
 from gethip.web.pages.templating import templates
@@ -27,6 +28,7 @@ CODES = {
     400: "bad_request",
     404: "not_found",
     405: "method_not_allowed",
+    413: "too_large",
     422: "invalid_input",
     500: "internal_error",
     503: "store_unavailable",
@@ -40,6 +42,18 @@ class InvalidInput(GethipError):
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message
+
+
+class NoProfile(GethipError):
+    """The plan and the calendar hang off the profile, and none is saved yet."""
+
+    def __init__(self) -> None:
+        super().__init__("no profile yet: set your run days and times at /profile")
+
+
+class UploadTooLarge(GethipError):
+    def __init__(self, limit_bytes: int) -> None:
+        super().__init__(f"the upload is larger than {limit_bytes // 1_000_000} MB")
 
 
 def error_body(
@@ -114,8 +128,14 @@ async def _on_validation_error(request: Request, error: Exception) -> Response:
 
 async def _on_gethip_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, GethipError)
-    if isinstance(error, UnknownName | UnknownPractice):
+    if isinstance(error, UnknownName | UnknownPractice | NoProfile):
         return error_response(request, 404, str(error))
+    if isinstance(error, UploadTooLarge):
+        return error_response(request, 413, str(error))
+    if isinstance(error, InvalidProfile):
+        return error_response(
+            request, 422, str(error), [{"field": error.field, "message": error.problem}]
+        )
     if isinstance(error, InvalidInput):
         return error_response(
             request, 422, str(error), [{"field": error.field, "message": error.message}]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from gethip.core.practice import RATING_MAX, RATING_MIN, PracticeStatus
+from gethip.core.profile import MAX_NOTES
 from gethip.core.timeline import SegmentKind, Settings, Side
 
 # Far above any real session (the longest has under a hundred segments), far
@@ -47,3 +48,21 @@ class FinishPractice(Body):
     tightness: int | None = Field(default=None, ge=RATING_MIN, le=RATING_MAX)
     pain: int | None = Field(default=None, ge=RATING_MIN, le=RATING_MAX)
     ended_at: AwareDatetime | None = None
+
+
+class ProfileChanges(Body):
+    """The fields to change, in the CLI's forms; what is left out keeps its saved value.
+
+    Only the shapes are checked here: whether a value makes sense (a weekday,
+    a time zone, a long-run day that is a run day) is the profile's own rule.
+    """
+
+    run_days: list[str] | str | None = None
+    run_times: dict[str, str] | list[str] | str | None = None
+    long_run_day: str | None = None
+    work_days: list[str] | str | None = None
+    sitting_hours: float | str | None = Field(default=None, allow_inf_nan=False)
+    minutes: int | str | None = None
+    timezone: str | None = Field(default=None, max_length=100)
+    level: str | None = Field(default=None, max_length=40)
+    notes: str | None = Field(default=None, max_length=MAX_NOTES)

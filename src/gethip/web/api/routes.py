@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from gethip.web.api import catalog, practices, today
+from gethip.web.api import catalog, plan, practices, runs, today
 
 router = APIRouter(prefix="/api")
 router.include_router(catalog.router)
 router.include_router(practices.router)
 router.include_router(today.router)
+router.include_router(plan.router)
+router.include_router(runs.router)

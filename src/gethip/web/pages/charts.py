@@ -102,3 +102,63 @@ def rating_chart(series: dict[str, Sequence[int | None]], top: int = 10) -> Line
         lines.append(Series(name=name, points=" ".join(f"{x},{y}" for x, y, _ in dots), dots=dots))
     ticks = tuple(Tick(_y(v, top), v) for v in (0, top / 2, top))
     return LineChart(series=tuple(lines), ticks=ticks)
+
+
+@dataclass(frozen=True)
+class Whisker:
+    x: float
+    y: float
+    low: float  # y of the interval's ends; equal to y when a week has one run
+    high: float
+    label: str
+    value: float
+
+
+@dataclass(frozen=True)
+class StrideChart:
+    """Each run's step length at the runner's typical pace, and each week's mean with its interval."""
+
+    runs: tuple[tuple[float, float], ...]
+    weeks: tuple[Whisker, ...]
+    ticks: tuple[Tick, ...]
+    width: int = WIDTH
+    height: int = HEIGHT
+    baseline: float = HEIGHT - BOTTOM
+
+
+def stride_chart(
+    runs: Sequence[tuple[float, float]],
+    weeks: Sequence[tuple[float, float, float | None, float | None, str]],
+) -> StrideChart:
+    """``runs``: (day number, metres); ``weeks``: (day number of its middle, mean, low, high, label).
+
+    Step lengths vary by centimetres, so the axis spans the data (plus a
+    margin), not zero up: from zero every point would sit on one line.
+    """
+    values = [m for _, m in runs] + [v for w in weeks for v in w[1:4] if v is not None]
+    if not values:
+        return StrideChart(runs=(), weeks=(), ticks=())
+    low, high = min(values) - 0.02, max(values) + 0.02
+    days = [d for d, _ in runs] + [w[0] for w in weeks]
+    first, last = min(days), max(days)
+    span_x = max(last - first, 1.0)
+
+    def x(day: float) -> float:
+        return round(LEFT + 8 + (WIDTH - LEFT - 16) * (day - first) / span_x, 1)
+
+    def y(metres: float) -> float:
+        return round(HEIGHT - BOTTOM - (HEIGHT - BOTTOM - TOP) * (metres - low) / (high - low), 1)
+
+    whiskers = tuple(
+        Whisker(
+            x=x(day),
+            y=y(mean),
+            low=y(ci_low if ci_low is not None else mean),
+            high=y(ci_high if ci_high is not None else mean),
+            label=label,
+            value=mean,
+        )
+        for day, mean, ci_low, ci_high, label in weeks
+    )
+    ticks = tuple(Tick(y(v), round(v, 2)) for v in (low, (low + high) / 2, high))
+    return StrideChart(runs=tuple((x(d), y(m)) for d, m in runs), weeks=whiskers, ticks=ticks)

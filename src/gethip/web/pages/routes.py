@@ -11,11 +11,13 @@ from fastapi.responses import HTMLResponse
 from gethip.content import load_catalog, load_sessions
 from gethip.core.catalog import Phase, describe_dose
 from gethip.core.safety import HIGH_PAIN_ADVICE, PAIN_STOP_THRESHOLD, SAFETY_NOTES
+from gethip.core.stride import StrideReport, analyse_stride
 from gethip.core.timeline import DEFAULT_BREATH_SECONDS, MAX_BREATH_SECONDS, MIN_BREATH_SECONDS
 from gethip.core.today import pick_for_today
 from gethip.shapes import local_zone, stats_now
-from gethip.web.dependencies import Log
-from gethip.web.pages.charts import bar_chart, rating_chart
+from gethip.store.runs import Runs
+from gethip.web.dependencies import Log, StoreDep
+from gethip.web.pages.charts import StrideChart, bar_chart, rating_chart, stride_chart
 from gethip.web.pages.pictograms import figure_for
 from gethip.web.pages.templating import templates
 from gethip.web.timelines import compiled
@@ -131,15 +133,47 @@ def history_page(request: Request, log: Log) -> HTMLResponse:
     return _page(request, "history.html", "history", practices=log.summaries(), names=names)
 
 
+def _stride_chart(report: StrideReport) -> StrideChart:
+    # Days since the first week's Monday put runs and weekly means on one axis.
+    if not report.weeks:
+        return stride_chart([], [])
+    origin = report.weeks[0].week_start
+    return stride_chart(
+        [
+            ((run.week_start - origin).days + run.start.weekday(), run.step_length_m)
+            for run in report.runs
+        ],
+        [
+            (
+                (week.week_start - origin).days + 3,
+                week.step_length_m,
+                week.ci_low_m,
+                week.ci_high_m,
+                week.week_start.strftime("%d %b"),
+            )
+            for week in report.weeks
+            if week.step_length_m is not None
+        ],
+    )
+
+
 @router.get("/progress", response_class=HTMLResponse)
-def progress_page(request: Request, log: Log) -> HTMLResponse:
-    stats = stats_now(log.summaries())
+def progress_page(request: Request, log: Log, store: StoreDep) -> HTMLResponse:
+    summaries = log.summaries()
+    stats = stats_now(summaries)
+    stride = analyse_stride(Runs(store).samples(), summaries, local_zone())
     labels = [week.week_start.strftime("%d %b") for week in stats.weeks]
     return _page(
         request,
         "progress.html",
         "progress",
         stats=stats,
+        stride=stride,
+        stride_chart=_stride_chart(stride),
+        hip_chart=bar_chart(
+            [week.hip_minutes for week in stride.weeks],
+            [week.week_start.strftime("%d %b") for week in stride.weeks],
+        ),
         sessions_chart=bar_chart([week.sessions for week in stats.weeks], labels),
         minutes_chart=bar_chart([week.minutes for week in stats.weeks], labels),
         ratings_chart=rating_chart(
