@@ -8,16 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from gethip.content import load_catalog
 from gethip.core.catalog import Move, describe_dose
-from gethip.core.planner import Plan, PlanItem
-from gethip.core.practice import PracticeSummary
-from gethip.core.profile import Profile
-from gethip.core.sessions import Session
-from gethip.core.stats import Stats, compute_stats
-from gethip.core.timeline import Settings, compile_session
+
+# Only the types at import: `gethip moves --json` should not pay for the planner,
+# the compiler and the stats models it never uses.
+if TYPE_CHECKING:
+    from gethip.core.planner import Plan, PlanItem
+    from gethip.core.practice import PracticeSummary
+    from gethip.core.profile import Profile
+    from gethip.core.sessions import Session
+    from gethip.core.stats import Stats
 
 
 def move_json(move: Move) -> dict[str, Any]:
@@ -27,6 +29,9 @@ def move_json(move: Move) -> dict[str, Any]:
 
 
 def session_json(session: Session) -> dict[str, Any]:
+    from gethip.content import load_catalog
+    from gethip.core.timeline import Settings, compile_session
+
     timeline = compile_session(session, load_catalog(), Settings())
     data = session.model_dump(mode="json")
     data["total_seconds"] = timeline.total_seconds
@@ -50,6 +55,8 @@ def local_zone() -> tzinfo:
 def stats_now(summaries: Sequence[PracticeSummary]) -> Stats:
     """The stats as of today in this machine's time zone (where the runner is, locally)."""
     zone = local_zone()
+    from gethip.core.stats import compute_stats
+
     return compute_stats(summaries, datetime.now(zone).date(), zone)
 
 
