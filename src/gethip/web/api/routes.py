@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from gethip.web.api import catalog, plan, practices, runs, today
+from gethip.web.api import catalog, downloads, plan, practices, runs, today
 
 router = APIRouter(prefix="/api")
 router.include_router(catalog.router)
+router.include_router(downloads.router)
 router.include_router(practices.router)
 router.include_router(today.router)
 router.include_router(plan.router)
