@@ -10,7 +10,8 @@ import pytest
 
 from tests.runs.factories import RunSpec, Track, fit_bytes, gpx_bytes, simulate, tcx_bytes
 
-REAL_RUNS = Path(__file__).resolve().parents[3] / "shared" / "data" / "runs"
+# Copied from the shared data folder with their licences, so a clean clone tests them too.
+REAL_RUNS = Path(__file__).resolve().parents[1] / "data" / "real-runs"
 
 
 @dataclass(frozen=True)
