@@ -7,39 +7,71 @@ The file::
       "version": 1,
       "created_at": "2026-11-25T08:00:00Z",
       "created_by": "gethip 0.1.0",
-      "sections": {"users": [...], "practices": [...], "profiles": [...]},
+      "sections": {
+        "users": [...],
+        "practices": [...],
+        "profiles": [...],
+        "runs": [
+          {
+            "id": 1, "user_id": 1, "start": "2026-03-02T06:30:00Z",
+            "utc_offset_minutes": 60, "sport": "running", "elapsed_s": 1200.0, ...,
+            "sha256": "9f86d0...", "leg": 0, "sample_count": 1200,
+            "samples": "AbAEAAB4n...", "imported_at": "2026-11-01T00:00:00Z"
+          }
+        ]
+      },
       "checksum": {"algorithm": "sha256", "value": "..."}
     }
+
+Timestamps carry their zone, floats are written exactly (shortest repr, read
+back bit for bit), and a run's packed per-second samples are base64.
 
 The checksum is SHA-256 over the canonical JSON of every other top-level key
 (sorted keys, no spaces, UTF-8), so re-indenting the file keeps it valid but
 changing any value does not.
 
-Adding a section (profile, runs, settings, ...): write a :class:`Section`
-subclass with its record model, and add it to :data:`SECTIONS` after the
-sections it refers to. Files written before it simply lack it and restore as
-before. Bump :data:`VERSION` only when an existing section changes shape in a
-way an older gethip would misread; an older gethip refuses newer versions.
+Adding a section (settings, ...): write a :class:`Section` subclass with its
+record model, and add it to :data:`SECTIONS` after the sections it refers to.
+Files written before it simply lack it and restore as before. Bump
+:data:`VERSION` only when an existing section changes shape in a way an older
+gethip would misread; an older gethip refuses newer versions.
 
 Restoring happens in one transaction and only adds: a practice already in the
 database (by id) is left as it is, and so is a segment (by practice id and
-index). A refused file changes nothing.
+index). A run already there is left as it is too, found as the importer finds
+it: the same file (SHA-256 and position in the file) or another recording of
+the same run (about the same start and length). A restored run keeps its id
+unless this database already uses that id for another run. A refused file
+changes nothing.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import json
+import struct
 import uuid
+import zlib
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import metadata
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, Literal, TypeVar
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, field_validator
-from sqlalchemy import select
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_serializer,
+    field_validator,
+)
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from gethip.core.errors import GethipError
@@ -49,6 +81,14 @@ from gethip.core.timeline import Deviation, SegmentKind, Side
 from gethip.store.database import Store
 from gethip.store.models import LOCAL_USER_ID, Practice, PracticeSegment, User
 from gethip.store.profile_models import ProfileVersion
+from gethip.store.run_models import Run
+from gethip.store.runs import (
+    SAME_DISTANCE_M,
+    SAME_DISTANCE_SHARE,
+    SAME_ELAPSED_S,
+    SAME_ELAPSED_SHARE,
+    SAME_START,
+)
 
 FORMAT = "gethip-backup"
 VERSION = 1
@@ -142,6 +182,83 @@ class PracticeRecord(Record):
         if len(set(indexes)) != len(indexes):
             raise ValueError("two segments share an index")
         return value
+
+
+class RunRecord(Record):
+    """One imported run, every column of its row; the packed samples as base64."""
+
+    id: int = Field(ge=1)
+    user_id: int = Field(ge=1)
+    start: AwareDatetime = Field(strict=False)
+    # Python's timezone() takes offsets under a day; the file gave this one.
+    utc_offset_minutes: int | None = Field(default=None, gt=-24 * 60, lt=24 * 60)
+    sport: str = Field(max_length=40)
+    sub_sport: str | None = Field(default=None, max_length=40)
+    elapsed_s: float
+    moving_s: float | None = None
+    distance_m: float | None = None
+    cadence_spm: float | None = None
+    step_length_m: float | None = None
+    step_length_from_device: bool
+    ascent_m: float | None = None
+    source: str = Field(max_length=1000)
+    source_format: Literal["fit", "tcx", "gpx"]
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    leg: int = Field(ge=0)
+    sample_count: int = Field(ge=0)
+    speed_samples: int = Field(ge=0)
+    # After sample_count: its check reads the count.
+    samples: bytes
+    imported_at: AwareDatetime = Field(strict=False)
+
+    @field_validator("speed_samples")
+    @classmethod
+    def speed_samples_are_samples(cls, value: int, info: ValidationInfo) -> int:
+        count = info.data.get("sample_count")
+        if count is not None and value > count:
+            raise ValueError("more samples with a speed than samples")
+        return value
+
+    @field_validator("samples", mode="before")
+    @classmethod
+    def samples_from_base64(cls, value: object) -> object:
+        if not isinstance(value, str):
+            return value  # bytes from Python; anything else fails the strict check
+        try:
+            return base64.b64decode(value, validate=True)
+        except binascii.Error:
+            raise ValueError("the samples are not base64") from None
+
+    @field_validator("samples")
+    @classmethod
+    def samples_unpack(cls, value: bytes, info: ValidationInfo) -> bytes:
+        problem = _samples_problem(value, info.data.get("sample_count"))
+        if problem is not None:
+            raise ValueError(problem)
+        return value
+
+    @field_serializer("samples", when_used="json")
+    def samples_to_base64(self, value: bytes) -> str:
+        return base64.b64encode(value).decode("ascii")
+
+
+def _samples_problem(blob: bytes, count: int | None) -> str | None:
+    """Why `blob` is not `count` samples as gethip.runs.activity.pack_samples packs them, if not."""
+    # The app's own reader decides whether it can read them (NumPy loads only here).
+    from gethip.runs.activity import unpack_samples
+
+    try:
+        unpack_samples(blob)
+        packed = struct.unpack_from("<BI", blob)[1]
+        body = zlib.decompress(blob[5:])
+    except (ValueError, struct.error, zlib.error) as error:
+        return f"the samples cannot be unpacked ({error})"
+    # Each sample packs a time step (4 bytes), a speed (2) and a cadence (2).
+    if len(body) != 8 * packed:
+        return f"the samples hold {len(body)} bytes for {packed} samples"
+    if count is not None and packed != count:
+        return f"the samples hold {packed} samples, not sample_count {count}"
+    return None
 
 
 # --- sections -----------------------------------------------------------------
@@ -397,8 +514,125 @@ class ProfilesSection(Section[ProfileVersionRecord]):
             report.count(self.name, added=True)
 
 
+class RunsSection(Section[RunRecord]):
+    """Every imported run with its per-second samples, kept once as the importer keeps it."""
+
+    name = "runs"
+    record = RunRecord
+
+    def dump(self, db: Session, user_id: int) -> list[RunRecord]:
+        rows = db.scalars(
+            select(Run).where(Run.user_id == user_id).order_by(Run.start, Run.id)
+        ).all()
+        return [
+            RunRecord(**{column: getattr(row, column) for column in _RUN_COLUMNS}) for row in rows
+        ]
+
+    def parse(self, raw: object) -> list[RunRecord]:
+        records = super().parse(raw)
+        ids: set[int] = set()
+        files: set[tuple[int, str, int]] = set()
+        for position, record in enumerate(records):
+            if record.id in ids:
+                raise InvalidBackup(
+                    f"invalid backup content at {self.name}[{position}].id: "
+                    f"run {record.id} appears twice"
+                )
+            file = (record.user_id, record.sha256, record.leg)
+            if file in files:
+                raise InvalidBackup(
+                    f"invalid backup content at {self.name}[{position}].sha256: "
+                    f"the same run of the same file (leg {record.leg}) appears twice"
+                )
+            ids.add(record.id)
+            files.add(file)
+        return records
+
+    def restore(self, db: Session, records: Sequence[RunRecord], report: RestoreReport) -> None:
+        new: list[RunRecord] = []
+        for record in records:
+            if self._same_run(db, record):
+                report.count(self.name, added=False)
+                continue
+            if db.get(User, record.user_id) is None:
+                raise InvalidBackup(
+                    f"run {record.id} belongs to user {record.user_id}, "
+                    "who is neither in the backup nor in this database"
+                )
+            new.append(record)
+            report.count(self.name, added=True)
+        if not new:
+            return
+        # Ids the backup gives first, so that a run moved aside takes none of them.
+        taken = {record.id for record in new if db.get(Run, record.id) is not None}
+        for record in new:
+            if record.id not in taken:
+                db.add(Run(**record.model_dump()))
+        db.flush()
+        for record in (record for record in new if record.id in taken):
+            # Another run has this id here; the restored one gets the next free id.
+            last = db.scalar(select(func.max(Run.id))) or 0
+            db.add(Run(**dict(record.model_dump(), id=last + 1)))
+            db.flush()
+        if db.get_bind().dialect.name == "postgresql":
+            # Explicit ids leave the id sequence behind: move it past them, or
+            # the next import would be handed an id already in use.
+            db.execute(
+                text(
+                    "SELECT setval(pg_get_serial_sequence(:table, 'id'), "
+                    f"(SELECT max(id) FROM {Run.__tablename__}))"
+                ),
+                {"table": Run.__tablename__},
+            )
+
+    def _same_run(self, db: Session, record: RunRecord) -> bool:
+        """Whether this database already has the run, as the importer would judge it."""
+        same_file = db.scalar(
+            select(Run.id).where(
+                Run.user_id == record.user_id,
+                Run.sha256 == record.sha256,
+                Run.leg == record.leg,
+            )
+        )
+        if same_file is not None:
+            return True
+        # Another recording of the same run (see gethip.store.runs): kept as it
+        # is here, since a restore only adds.
+        candidates = db.scalars(
+            select(Run).where(
+                Run.user_id == record.user_id,
+                Run.start >= record.start - SAME_START,
+                Run.start <= record.start + SAME_START,
+            )
+        ).all()
+        return any(_same_length(record, run) for run in candidates)
+
+
+def _same_length(record: RunRecord, run: Run) -> bool:
+    # As gethip.store.runs._same_length, for a record rather than a file's facts.
+    longest = max(record.elapsed_s, run.elapsed_s)
+    if abs(record.elapsed_s - run.elapsed_s) <= max(SAME_ELAPSED_S, SAME_ELAPSED_SHARE * longest):
+        return True
+    if record.distance_m is None or run.distance_m is None:
+        return False
+    furthest = max(record.distance_m, run.distance_m)
+    return abs(record.distance_m - run.distance_m) <= max(
+        SAME_DISTANCE_M, SAME_DISTANCE_SHARE * furthest
+    )
+
+
+# Every column of a run's row, the record's fields exactly.
+_RUN_COLUMNS = tuple(column.name for column in Run.__table__.columns)
+assert set(_RUN_COLUMNS) == set(RunRecord.model_fields), "the runs table and RunRecord differ"
+
+
 # In restore order: a section comes after the ones its rows refer to.
-SECTIONS: tuple[Section[Any], ...] = (UsersSection(), PracticesSection(), ProfilesSection())
+SECTIONS: tuple[Section[Any], ...] = (
+    UsersSection(),
+    PracticesSection(),
+    ProfilesSection(),
+    RunsSection(),
+)
 
 
 # --- the file -------------------------------------------------------------------
