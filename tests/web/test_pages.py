@@ -71,6 +71,8 @@ def test_history_and_progress_show_what_was_done(client: TestClient) -> None:
     progress = client.get("/progress", headers=HTML).text
     assert 'data-testid="streak">1<' in progress
     assert "<table>" in progress and "<svg" in progress
+    assert "<title>Progress · gethip</title>" in progress
+    assert progress.count('id="stride-title"') == 1
 
 
 def test_unknown_pages_are_404_and_user_text_is_escaped(client: TestClient) -> None:
