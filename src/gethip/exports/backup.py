@@ -306,6 +306,14 @@ class Section(ABC, Generic[RecordT]):
         return records
 
 
+def _require_owner(db: Session, user_id: int, what: str) -> None:
+    """Users are restored first, so a row whose user is still missing points nowhere."""
+    if db.get(User, user_id) is None:
+        raise InvalidBackup(
+            f"{what} belongs to user {user_id}, who is neither in the backup nor in this database"
+        )
+
+
 class UsersSection(Section[UserRecord]):
     name = "users"
     record = UserRecord
@@ -387,11 +395,7 @@ class PracticesSection(Section[PracticeRecord]):
         for record in records:
             existing = db.get(Practice, record.id)
             if existing is None:
-                if db.get(User, record.user_id) is None:
-                    raise InvalidBackup(
-                        f"practice {record.id} belongs to user {record.user_id}, "
-                        "who is neither in the backup nor in this database"
-                    )
+                _require_owner(db, record.user_id, f"practice {record.id}")
                 db.add(
                     Practice(
                         id=record.id,
@@ -497,11 +501,7 @@ class ProfilesSection(Section[ProfileVersionRecord]):
             if existing is not None:
                 report.count(self.name, added=False)
                 continue
-            if db.get(User, record.user_id) is None:
-                raise InvalidBackup(
-                    f"profile version {record.version} belongs to user {record.user_id}, "
-                    "who is neither in the backup nor in this database"
-                )
+            _require_owner(db, record.user_id, f"profile version {record.version}")
             db.add(
                 ProfileVersion(
                     user_id=record.user_id,
@@ -554,11 +554,7 @@ class RunsSection(Section[RunRecord]):
             if self._same_run(db, record):
                 report.count(self.name, added=False)
                 continue
-            if db.get(User, record.user_id) is None:
-                raise InvalidBackup(
-                    f"run {record.id} belongs to user {record.user_id}, "
-                    "who is neither in the backup nor in this database"
-                )
+            _require_owner(db, record.user_id, f"run {record.id}")
             new.append(record)
             report.count(self.name, added=True)
         if not new:
