@@ -5,21 +5,31 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
 from gethip.content import load_catalog, load_sessions
 from gethip.core.limits import DEFAULT_BREATH_SECONDS, MAX_BREATH_SECONDS, MIN_BREATH_SECONDS
+from gethip.core.timeline import Timeline
 from gethip.exports.card import session_card
 from gethip.exports.fit_workout import export_fit_workout
 from gethip.web.timelines import compiled
 
 router = APIRouter(tags=["downloads"])
 
-BreathSeconds = Annotated[
-    float, Query(ge=MIN_BREATH_SECONDS, le=MAX_BREATH_SECONDS, allow_inf_nan=False)
-]
-Minutes = Annotated[int | None, Query(ge=1, le=240)]
+
+def requested_timeline(
+    session_id: str,
+    breath_seconds: Annotated[
+        float, Query(ge=MIN_BREATH_SECONDS, le=MAX_BREATH_SECONDS, allow_inf_nan=False)
+    ] = DEFAULT_BREATH_SECONDS,
+    minutes: Annotated[int | None, Query(ge=1, le=240)] = None,
+) -> Timeline:
+    """The same settings as the timeline route, so every download matches what the player plays."""
+    return compiled(session_id, breath_seconds, minutes)
+
+
+RequestedTimeline = Annotated[Timeline, Depends(requested_timeline)]
 
 
 def _attachment(body: bytes, media_type: str, filename: str) -> Response:
@@ -34,13 +44,8 @@ def _attachment(body: bytes, media_type: str, filename: str) -> Response:
     "/sessions/{session_id}/workout.fit",
     summary="The session as a Garmin FIT workout, as `gethip export SESSION --fit` writes it",
 )
-def workout_fit(
-    session_id: str,
-    breath_seconds: BreathSeconds = DEFAULT_BREATH_SECONDS,
-    minutes: Minutes = None,
-) -> Response:
+def workout_fit(session_id: str, timeline: RequestedTimeline) -> Response:
     session = load_sessions().get(session_id)
-    timeline = compiled(session_id, breath_seconds, minutes)
     body = export_fit_workout(timeline, session, load_catalog(), datetime.now(UTC))
     return _attachment(body, "application/vnd.ant.fit", f"gethip-{session.id}.fit")
 
@@ -49,26 +54,13 @@ def workout_fit(
     "/sessions/{session_id}/card.md",
     summary="The printable one-page card, as `gethip export SESSION --markdown` writes it",
 )
-def card_markdown(
-    session_id: str,
-    breath_seconds: BreathSeconds = DEFAULT_BREATH_SECONDS,
-    minutes: Minutes = None,
-) -> Response:
+def card_markdown(session_id: str, timeline: RequestedTimeline) -> Response:
     session = load_sessions().get(session_id)
-    timeline = compiled(session_id, breath_seconds, minutes)
     card = session_card(timeline, session, load_catalog())
     return _attachment(card.encode(), "text/markdown; charset=utf-8", f"gethip-{session.id}.md")
 
 
-@router.get(
-    "/sessions/{session_id}/timeline.json",
-    summary="The compiled timeline as a file to keep",
-)
-def timeline_file(
-    session_id: str,
-    breath_seconds: BreathSeconds = DEFAULT_BREATH_SECONDS,
-    minutes: Minutes = None,
-) -> Response:
-    timeline = compiled(session_id, breath_seconds, minutes)
+@router.get("/sessions/{session_id}/timeline.json", summary="The compiled timeline as a file")
+def timeline_file(session_id: str, timeline: RequestedTimeline) -> Response:
     body = timeline.model_dump_json(indent=2).encode()
     return _attachment(body, "application/json", f"gethip-{session_id}-timeline.json")
