@@ -82,13 +82,7 @@ from gethip.store.database import Store
 from gethip.store.models import LOCAL_USER_ID, Practice, PracticeSegment, User
 from gethip.store.profile_models import ProfileVersion
 from gethip.store.run_models import Run
-from gethip.store.runs import (
-    SAME_DISTANCE_M,
-    SAME_DISTANCE_SHARE,
-    SAME_ELAPSED_S,
-    SAME_ELAPSED_SHARE,
-    SAME_START,
-)
+from gethip.store.runs import SAME_START, same_length
 
 FORMAT = "gethip-backup"
 VERSION = 1
@@ -601,20 +595,7 @@ class RunsSection(Section[RunRecord]):
                 Run.start <= record.start + SAME_START,
             )
         ).all()
-        return any(_same_length(record, run) for run in candidates)
-
-
-def _same_length(record: RunRecord, run: Run) -> bool:
-    # As gethip.store.runs._same_length, for a record rather than a file's facts.
-    longest = max(record.elapsed_s, run.elapsed_s)
-    if abs(record.elapsed_s - run.elapsed_s) <= max(SAME_ELAPSED_S, SAME_ELAPSED_SHARE * longest):
-        return True
-    if record.distance_m is None or run.distance_m is None:
-        return False
-    furthest = max(record.distance_m, run.distance_m)
-    return abs(record.distance_m - run.distance_m) <= max(
-        SAME_DISTANCE_M, SAME_DISTANCE_SHARE * furthest
-    )
+        return any(same_length(record.elapsed_s, record.distance_m, run) for run in candidates)
 
 
 # Every column of a run's row, the record's fields exactly.

@@ -180,21 +180,20 @@ class Runs:
             .order_by(Run.id)
         ).all()
         for run in candidates:
-            if _same_length(facts, run):
+            if same_length(facts.elapsed_s, facts.distance_m, run):
                 return run
         return None
 
 
-def _same_length(facts: RunFacts, run: Run) -> bool:
-    longest = max(facts.elapsed_s, run.elapsed_s)
-    if abs(facts.elapsed_s - run.elapsed_s) <= max(SAME_ELAPSED_S, SAME_ELAPSED_SHARE * longest):
+def same_length(elapsed_s: float, distance_m: float | None, run: Run) -> bool:
+    """Whether a recording lasted, or covered, about what a stored run did (with its start close)."""
+    longest = max(elapsed_s, run.elapsed_s)
+    if abs(elapsed_s - run.elapsed_s) <= max(SAME_ELAPSED_S, SAME_ELAPSED_SHARE * longest):
         return True
-    if facts.distance_m is None or run.distance_m is None:
+    if distance_m is None or run.distance_m is None:
         return False
-    furthest = max(facts.distance_m, run.distance_m)
-    return abs(facts.distance_m - run.distance_m) <= max(
-        SAME_DISTANCE_M, SAME_DISTANCE_SHARE * furthest
-    )
+    furthest = max(distance_m, run.distance_m)
+    return abs(distance_m - run.distance_m) <= max(SAME_DISTANCE_M, SAME_DISTANCE_SHARE * furthest)
 
 
 def _richness(
