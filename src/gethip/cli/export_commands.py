@@ -13,8 +13,9 @@ from typing import Annotated
 import typer
 
 from gethip.cli.context import AppContext
+from gethip.cli.options import BreathSeconds, BudgetMinutes
 from gethip.cli.output import EXIT_BAD_INPUT, EXIT_FAILURE, fail
-from gethip.core.limits import DEFAULT_BREATH_SECONDS, MAX_BREATH_SECONDS, MIN_BREATH_SECONDS
+from gethip.core.limits import DEFAULT_BREATH_SECONDS
 
 STDOUT = "-"
 
@@ -36,18 +37,8 @@ def export(
         str | None,
         typer.Option("--json", metavar="FILE", help="The compiled timeline; - for stdout."),
     ] = None,
-    breath_seconds: Annotated[
-        float,
-        typer.Option(
-            min=MIN_BREATH_SECONDS, max=MAX_BREATH_SECONDS, help="Length of one deep breath."
-        ),
-    ] = DEFAULT_BREATH_SECONDS,
-    minutes: Annotated[
-        int | None,
-        typer.Option(
-            min=1, max=240, help="Fit the session into this many minutes (a labelled deviation)."
-        ),
-    ] = None,
+    breath_seconds: BreathSeconds = DEFAULT_BREATH_SECONDS,
+    minutes: BudgetMinutes = None,
 ) -> None:
     """Write a session as a watch workout, a printable card or JSON."""
     targets = [target for target in (fit, markdown, json_file) if target is not None]

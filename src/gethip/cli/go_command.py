@@ -10,11 +10,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from gethip.cli.context import AppContext
+from gethip.cli.options import BreathSeconds, BudgetMinutes
 from gethip.cli.output import EXIT_BAD_INPUT, fail, print_json
 from gethip.core.limits import (
     DEFAULT_BREATH_SECONDS,
-    MAX_BREATH_SECONDS,
-    MIN_BREATH_SECONDS,
     RATING_MAX,
     RATING_MIN,
 )
@@ -44,18 +43,8 @@ def go(
     voice: Annotated[
         bool, typer.Option("--voice", help="Speak the cues (needs espeak-ng).")
     ] = False,
-    breath_seconds: Annotated[
-        float,
-        typer.Option(
-            min=MIN_BREATH_SECONDS, max=MAX_BREATH_SECONDS, help="Length of one deep breath."
-        ),
-    ] = DEFAULT_BREATH_SECONDS,
-    minutes: Annotated[
-        int | None,
-        typer.Option(
-            min=1, max=240, help="Fit the session into this many minutes (a labelled deviation)."
-        ),
-    ] = None,
+    breath_seconds: BreathSeconds = DEFAULT_BREATH_SECONDS,
+    minutes: BudgetMinutes = None,
     resume: Annotated[
         bool, typer.Option("--resume", help="Continue the newest unfinished practice.")
     ] = False,
