@@ -1,13 +1,12 @@
-"""The JSON every edge prints: the CLI's `--json` and the web API return these same objects.
+"""The JSON every face prints: the CLI's `--json` and the web API return these same objects.
 
-They live here, outside both edges, so `gethip stats --json` and `GET /api/stats`
-cannot drift apart: each calls the same function on the same log.
+They live here, outside both faces, so `gethip stats --json` and `GET /api/stats`
+cannot drift apart: each renders the same use case's answer with the same function.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from gethip.core.catalog import Move, describe_dose
@@ -18,8 +17,10 @@ if TYPE_CHECKING:
     from gethip.core.planner import Plan, PlanItem
     from gethip.core.practice import PracticeSummary
     from gethip.core.profile import Profile
+    from gethip.core.run_summary import RunSummary
     from gethip.core.sessions import Session
     from gethip.core.stats import Stats
+    from gethip.core.timeline import Timeline
 
 
 def move_json(move: Move) -> dict[str, Any]:
@@ -38,6 +39,11 @@ def session_json(session: Session) -> dict[str, Any]:
     return data
 
 
+def timeline_json(timeline: Timeline) -> dict[str, Any]:
+    """`gethip go SESSION --dry-run --json` and `GET /api/sessions/{id}/timeline`."""
+    return timeline.model_dump(mode="json")
+
+
 def practice_json(summary: PracticeSummary) -> dict[str, Any]:
     return summary.model_dump(mode="json")
 
@@ -46,24 +52,27 @@ def stats_json(stats: Stats) -> dict[str, Any]:
     return stats.model_dump(mode="json")
 
 
-def local_zone() -> tzinfo:
-    zone = datetime.now(UTC).astimezone().tzinfo
-    assert zone is not None  # astimezone() on an aware datetime always sets one
-    return zone
+def play_path(item: PlanItem) -> str | None:
+    """Where the web player plays an item as planned: at the plan's budget when it has one."""
+    if item.session is None:
+        return None
+    path = f"/play/{item.session}"
+    return path if item.budget_minutes is None else f"{path}?minutes={item.budget_minutes}"
 
 
-def stats_now(summaries: Sequence[PracticeSummary]) -> Stats:
-    """The stats as of today in this machine's time zone (where the runner is, locally)."""
-    zone = local_zone()
-    from gethip.core.stats import compute_stats
-
-    return compute_stats(summaries, datetime.now(zone).date(), zone)
+def play_command(item: PlanItem) -> str | None:
+    """The same, for the terminal."""
+    if item.session is None:
+        return None
+    command = f"gethip go {item.session}"
+    return command if item.budget_minutes is None else f"{command} --minutes {item.budget_minutes}"
 
 
 def plan_item_json(item: PlanItem) -> dict[str, Any]:
     """The issue's item keys first, then the details (start instant, moves, labels)."""
     data = item.model_dump(mode="json")
-    head = ("date", "time", "kind", "session", "minutes", "rule", "reason", "done")
+    data["play"] = play_path(item)
+    head = ("date", "time", "kind", "session", "minutes", "rule", "reason", "done", "play")
     return {key: data[key] for key in head} | {k: v for k, v in data.items() if k not in head}
 
 
@@ -79,3 +88,8 @@ def plan_json(plans: Sequence[Plan], timezone: str) -> dict[str, Any]:
 def profile_json(profile: Profile | None) -> dict[str, Any] | None:
     """`gethip profile --json` and `GET /api/profile`: null before the first save."""
     return None if profile is None else profile.model_dump(mode="json")
+
+
+def run_json(summary: RunSummary) -> dict[str, Any]:
+    """`gethip runs --json` and `GET /api/runs`: one imported run."""
+    return summary.model_dump(mode="json")

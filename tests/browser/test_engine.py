@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from gethip.content import load_catalog, load_sessions
-from gethip.core.player import CueDue, Event, Player, SegmentFinished, SessionFinished
+from gethip.core.player import (
+    CueDue,
+    Event,
+    Player,
+    SegmentFinished,
+    SegmentSkipped,
+    SessionFinished,
+)
 from gethip.core.timeline import Settings, compile_session
 
 if TYPE_CHECKING:
@@ -21,7 +28,7 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.browser
 
-Step = tuple[str, float]  # (action, clock time): tick, pause, resume, skip, back
+Step = tuple[str, float]  # (action, clock time): tick, pause, resume, skip, done, back
 
 
 def script(seed: int, total: float) -> list[Step]:
@@ -31,7 +38,9 @@ def script(seed: int, total: float) -> list[Step]:
     steps: list[Step] = [("start", now)]
     while now < 1000 + total * 1.3:
         now += rng.choice([0.05, 0.3, 1.0, 2.5, 17.0, 61.0])
-        action = rng.choices(["tick", "pause", "resume", "skip", "back"], [20, 1, 1, 1, 1])[0]
+        action = rng.choices(
+            ["tick", "pause", "resume", "skip", "done", "back"], [20, 1, 1, 1, 1, 1]
+        )[0]
         steps.append((action, round(now, 3)))
     return steps
 
@@ -40,7 +49,9 @@ def describe(event: Event) -> list[Any]:
     if isinstance(event, CueDue):
         return ["cue", event.cue.at, round(event.lateness, 6)]
     if isinstance(event, SegmentFinished):
-        return ["segment", event.segment.index]
+        return ["segment", event.segment.index, round(event.worked, 6)]
+    if isinstance(event, SegmentSkipped):
+        return ["skipped", event.segment.index, round(event.worked, 6)]
     assert isinstance(event, SessionFinished)
     return ["finished"]
 
@@ -59,6 +70,8 @@ def played_by_the_core(timeline: Any, steps: list[Step]) -> list[list[Any]]:
             player.back(now)
         elif action == "skip":
             events += [describe(e) for e in player.skip(now)]
+        elif action == "done":
+            events += [describe(e) for e in player.complete(now)]
         events += [describe(e) for e in player.tick(now)]
     return events
 
@@ -68,15 +81,17 @@ async ([timeline, steps]) => {
   const { Engine } = await import("/static/js/engine.js");
   const engine = new Engine(timeline);
   const events = [];
+  const round = (x) => Math.round(x * 1e6) / 1e6;
   const describe = (e) => e.type === "cue"
-    ? ["cue", e.cue.at, Math.round(e.lateness * 1e6) / 1e6]
-    : e.type === "segment" ? ["segment", e.segment.index] : ["finished"];
+    ? ["cue", e.cue.at, round(e.lateness)]
+    : e.type === "finished" ? ["finished"] : [e.type, e.segment.index, round(e.worked)];
   for (const [action, now] of steps) {
     if (action === "start") engine.start(now);
     else if (action === "pause") engine.pause(now);
     else if (action === "resume") engine.resume(now);
     else if (action === "back") engine.back(now);
     else if (action === "skip") events.push(...engine.skip(now).map(describe));
+    else if (action === "done") events.push(...engine.complete(now).map(describe));
     events.push(...engine.tick(now).map(describe));
   }
   return events;
@@ -93,4 +108,5 @@ def test_the_web_engine_reports_what_the_core_player_reports(page: Page, session
         steps = script(seed, timeline.total_seconds)
         expected = played_by_the_core(timeline, steps)
         assert any(event[0] == "segment" for event in expected)
+        assert any(event[0] == "skipped" for event in expected)
         assert page.evaluate(PLAY_IN_THE_PAGE, [dumped, steps]) == expected, seed

@@ -52,7 +52,7 @@ def test_an_unknown_move_names_the_choices_and_exits_2(tmp_path: Path) -> None:
 
 def test_sessions_json_gives_the_four_built_ins_with_lengths(tmp_path: Path) -> None:
     sessions = gethip_json(tmp_path, "sessions", "--json")
-    assert [s["id"] for s in sessions] == ["warmup", "openers", "strength", "offday"]
+    assert [s["id"] for s in sessions] == ["warmup", "openers", "strength", "offday", "desk-break"]
     by_id = {s["id"]: s for s in sessions}
     assert by_id["offday"]["total_seconds"] > by_id["strength"]["total_seconds"]
     assert "warmup" in gethip(tmp_path, "sessions").stdout

@@ -48,7 +48,9 @@ def test_breath_length_and_budget_change_the_timeline_and_label_the_deviation(
     short = gethip_json(tmp_path, "go", "openers", "--dry-run", "--json", "--minutes", "12")
     assert short["total_seconds"] <= 12 * 60
     assert short["deviation"]["label"].startswith("Shortened to fit 12 min")
-    assert any("One-Legged Bridge" in change for change in short["deviation"]["changes"])
+    bridge = next(c for c in short["deviation"]["changes"] if c["move"] == "one-legged-bridge")
+    assert bridge["text"].startswith("One-Legged Bridge Lift and Lower: 8 reps each side")
+    assert bridge["after"]["reps"] < bridge["before"]["reps"] == 8
 
 
 def test_dry_run_table_shows_the_deviation_before_starting(tmp_path: Path) -> None:
@@ -63,7 +65,7 @@ def test_dry_run_table_shows_the_deviation_before_starting(tmp_path: Path) -> No
     [
         (
             ["go", "yoga"],
-            "unknown session 'yoga'; choose one of: warmup, openers, strength, offday",
+            "unknown session 'yoga'; choose one of: warmup, openers, strength, offday, desk-break",
         ),
         (["go", "openers", "--breath-seconds", "20"], "breath-seconds"),
         (["go", "offday", "--minutes", "1"], "needs at least"),
@@ -109,6 +111,8 @@ def test_high_pain_ends_with_the_advice(tmp_path: Path) -> None:
     assert "physiotherapist" in result.stdout
     [practice] = gethip_json(tmp_path, "history", "--json")
     assert practice["pain"] == 8
+    # Pain of 7 or more stops the practice: it earns no streak, whatever was done.
+    assert practice["status"] == "stopped" and practice["credited"] is False
 
 
 def test_a_budget_deviation_is_stored_with_the_practice(tmp_path: Path) -> None:

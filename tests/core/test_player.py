@@ -15,6 +15,7 @@ from gethip.core.player import (
     Event,
     Player,
     SegmentFinished,
+    SegmentSkipped,
     SessionFinished,
     State,
 )
@@ -174,7 +175,7 @@ def test_toggle_pauses_and_resumes(openers: Timeline) -> None:
 # -- skip and back ------------------------------------------------------------
 
 
-def test_skip_goes_to_the_next_segment_and_never_reports_the_skipped_one(
+def test_skip_goes_to_the_next_segment_and_reports_the_skipped_one_with_its_seconds(
     openers: Timeline,
 ) -> None:
     work = openers.segments[1]  # the skating squat's 60 s
@@ -182,7 +183,7 @@ def test_skip_goes_to_the_next_segment_and_never_reports_the_skipped_one(
     player.start(T0)
     before = run(player, T0, T0 + work.start + 3)
     assert finished_of(before) == [openers.segments[0]]
-    assert player.skip(T0 + work.start + 3) == []
+    assert player.skip(T0 + work.start + 3) == [SegmentSkipped(work, 3.0)]
     assert player.current_segment == openers.segments[2]
     assert player.position(T0 + work.start + 3) == openers.segments[2].start
     after = run(player, T0 + work.start + 3, T0 + work.start + 3 + openers.total_seconds)
@@ -216,9 +217,29 @@ def test_skip_on_the_last_segment_finishes_the_session(warmup: Timeline) -> None
     player = Player(warmup)
     player.start(T0, from_segment=last.index)
     player.tick(T0 + 1)
-    assert player.skip(T0 + 1) == [SessionFinished()]
+    assert player.skip(T0 + 1) == [SegmentSkipped(last, 1.0), SessionFinished()]
     assert player.state == State.FINISHED
     assert player.tick(T0 + 1000) == []
+
+
+def test_done_on_a_rep_step_credits_it_with_the_time_spent_and_moves_on(
+    openers: Timeline,
+) -> None:
+    reps = next(s for s in openers.segments if s.reps)
+    player = Player(openers)
+    player.start(T0, from_segment=reps.index)
+    player.tick(T0 + 12)
+    assert player.complete(T0 + 12) == [SegmentFinished(reps, 12.0)]
+    assert player.current_segment == openers.segments[reps.index + 1]
+    assert player.position(T0 + 12) == openers.segments[reps.index + 1].start
+
+
+def test_a_step_that_runs_out_is_done_with_all_its_seconds(warmup: Timeline) -> None:
+    player = Player(warmup)
+    player.start(T0)
+    first = warmup.segments[0]
+    events = player.tick(T0 + first.duration)
+    assert SegmentFinished(first, first.duration) in events
 
 
 def test_skip_while_paused_stays_paused_at_the_next_segment(openers: Timeline) -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from gethip.core.catalog import Catalog, Phase
 from gethip.core.errors import CatalogError, UnknownSession
-from gethip.core.sessions import SessionBook, parse_sessions
+from gethip.core.sessions import Role, SessionBook, parse_sessions
 from gethip.core.timeline import SegmentKind, Settings, compile_session
 
 
@@ -16,9 +16,26 @@ def session_data(book: SessionBook) -> dict[str, Any]:
     return {"sessions": [session.model_dump(mode="json") for session in book]}
 
 
-def test_the_four_built_in_sessions_exist(book: SessionBook) -> None:
-    assert book.ids == ("warmup", "openers", "strength", "offday")
-    assert len(book) == 4
+def test_the_five_built_in_sessions_exist_one_per_role(book: SessionBook) -> None:
+    assert book.ids == ("warmup", "openers", "strength", "offday", "desk-break")
+    assert len(book) == 5
+    assert {book.for_role(role).id for role in Role} == set(book.ids)
+
+
+def test_the_desk_break_is_three_openers_done_standing_or_kneeling(book: SessionBook) -> None:
+    desk_break = book.for_role(Role.DESK_BREAK)
+    assert desk_break.moves == ("skating-squat", "low-lunge-variation", "crescent-lunge-knee-up")
+    assert "one-legged-bridge" not in desk_break.moves  # lying on the floor is not for an office
+
+
+def test_two_sessions_cannot_share_a_role(book: SessionBook) -> None:
+    twin = book.get("openers").model_copy(update={"id": "more-openers"})
+    with pytest.raises(CatalogError, match="role"):
+        SessionBook([*book, twin], book.catalog)
+
+
+def test_sessions_holding_every_opener_are_known_from_the_data(book: SessionBook) -> None:
+    assert book.with_all_openers() == {"openers", "offday"}
 
 
 def test_every_session_uses_only_catalog_moves(book: SessionBook, catalog: Catalog) -> None:
@@ -46,9 +63,9 @@ def test_each_session_is_its_phases_in_program_order(
 def test_an_unknown_session_names_the_choices(book: SessionBook) -> None:
     with pytest.raises(UnknownSession) as caught:
         book.get("yoga")
-    assert caught.value.choices == ("warmup", "openers", "strength", "offday")
+    assert caught.value.choices == ("warmup", "openers", "strength", "offday", "desk-break")
     assert str(caught.value) == (
-        "unknown session 'yoga'; choose one of: warmup, openers, strength, offday"
+        "unknown session 'yoga'; choose one of: warmup, openers, strength, offday, desk-break"
     )
 
 

@@ -1,4 +1,9 @@
-"""Backup and restore on real databases (SQLite and PostgreSQL): lossless, idempotent, refusing bad files."""
+"""Backup and restore on real databases (SQLite and PostgreSQL): lossless, idempotent, harmless.
+
+A restore adds only what the app could have written itself, and only to the
+runner restoring: an edited (and resealed) file can neither poison the
+database nor reach another user's rows.
+"""
 
 from __future__ import annotations
 
@@ -14,22 +19,20 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, select, text
 
+from gethip.app.backups import create_backup, read, restore_backup
+from gethip.app.imports import import_runs as import_into
 from gethip.content import load_catalog, load_sessions
-from gethip.core.practice import PracticeStatus
+from gethip.core.practice import PracticeStatus, StepOutcome, work_seconds
 from gethip.core.timeline import Settings, compile_session
-from gethip.exports.backup import (
+from gethip.exports.backup_format import (
     FORMAT,
     VERSION,
     CorruptBackup,
+    DamagedBackup,
     InvalidBackup,
     NewerBackup,
-    TamperedBackup,
-    create_backup,
-    read_backup,
-    restore_backup,
     seal,
 )
-from gethip.runs.importer import import_paths
 from gethip.store.database import Store
 from gethip.store.models import Practice, PracticeSegment, User
 from gethip.store.practices import PracticeLog
@@ -37,6 +40,8 @@ from gethip.store.profile_models import ProfileVersion
 from gethip.store.profiles import Profiles
 from gethip.store.run_models import Run
 from gethip.store.runs import Runs
+from gethip.store.users import add_user
+from tests.contexts import context_at
 from tests.runs.factories import RunSpec, write_run
 
 # A runner in Berlin in winter: the zone must survive the round trip as the same instant.
@@ -54,6 +59,7 @@ EVENING = RunSpec(
     pause_seconds=20,
     seed=22,
 )
+STEPS = 62  # the openers' 50 steps, then 12 of the shortened openers
 
 
 @pytest.fixture
@@ -81,15 +87,23 @@ def empty_store(
         admin.dispose()
 
 
+def backup(store: Store) -> bytes:
+    return create_backup(context_at(store, BACKED_UP))
+
+
+def restore(store: Store, data: bytes, user: int | None = None) -> Any:
+    return restore_backup(context_at(store, BACKED_UP, user), data)
+
+
 def import_runs(store: Store, folder: Path, *named: tuple[str, RunSpec, str]) -> None:
     for name, spec, fmt in named:
         write_run(folder, name, spec, fmt)
-    summary = import_paths(Runs(store), [folder], IMPORTED, workers=1)
+    summary = import_into(context_at(store, IMPORTED), [folder], workers=1)
     assert summary.imported == len(named), summary.failed
 
 
-def practise(log: PracticeLog, day: int, settings: Settings, segments: int, finish: bool) -> str:
-    """A real practice of the openers on `day`: started, `segments` steps done, maybe finished."""
+def practise(log: PracticeLog, day: int, settings: Settings, steps: int, finish: bool) -> str:
+    """A real practice of the openers on `day`: started, `steps` steps done, maybe finished."""
     practice_id = str(uuid.uuid4())
     started = STARTED + timedelta(days=day)
     timeline = compile_session(load_sessions().get("openers"), load_catalog(), settings)
@@ -99,14 +113,19 @@ def practise(log: PracticeLog, day: int, settings: Settings, segments: int, fini
         timeline.settings,
         started,
         len(timeline.segments),
+        work_seconds(timeline),
         timeline.deviation,
     )
-    for segment in timeline.segments[:segments]:
-        log.record_segment(practice_id, segment, started + timedelta(seconds=segment.end))
+    for segment in timeline.segments[:steps]:
+        outcome = StepOutcome.SKIPPED if segment.index == 7 else StepOutcome.DONE
+        worked = segment.duration / 3 if outcome == StepOutcome.SKIPPED else segment.duration
+        log.record_step(
+            practice_id, segment, outcome, worked, started + timedelta(seconds=segment.end)
+        )
     if finish:
         log.finish(
             practice_id,
-            PracticeStatus.COMPLETED,
+            PracticeStatus.PARTIAL,
             started + timedelta(seconds=timeline.total_seconds),
             tightness=3,
             pain=0,
@@ -116,12 +135,13 @@ def practise(log: PracticeLog, day: int, settings: Settings, segments: int, fini
 
 @pytest.fixture
 def full_store(store: Store, tmp_path: Path) -> Store:
-    log = PracticeLog(store)
-    # In the backup's order (by start): complete, shortened and stopped midway, not begun.
-    practise(log, 0, Settings(), segments=50, finish=True)
-    practise(log, 1, Settings(breath_seconds=4.7, minutes=10), segments=12, finish=False)
-    practise(log, 2, Settings(), segments=0, finish=False)
-    profiles = Profiles(store)
+    log = PracticeLog(store, store.local_user())
+    # In the backup's order (by start): played to the end with one step skipped,
+    # shortened and stopped midway, not begun.
+    practise(log, 0, Settings(), steps=50, finish=True)
+    practise(log, 1, Settings(breath_seconds=4.7, minutes=10), steps=12, finish=False)
+    practise(log, 2, Settings(), steps=0, finish=False)
+    profiles = Profiles(store, store.local_user())
     first = {
         "run_days": ["mon", "wed", "sat"],
         "long_run_day": "sat",
@@ -134,14 +154,13 @@ def full_store(store: Store, tmp_path: Path) -> Store:
     return store
 
 
-def snapshot(store: Store) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table a backup covers, in a stable order."""
+def snapshot(store: Store, user: int | None = None) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table a backup covers (one user's, by default the local one's)."""
+    owner = store.local_user() if user is None else user
     with store.transaction() as db:
-        users = db.execute(select(User.id, User.name, User.created_at).order_by(User.id)).all()
         practices = db.execute(
             select(
                 Practice.id,
-                Practice.user_id,
                 Practice.session,
                 Practice.breath_seconds,
                 Practice.minutes,
@@ -149,43 +168,44 @@ def snapshot(store: Store) -> dict[str, list[tuple[Any, ...]]]:
                 Practice.ended_at,
                 Practice.status,
                 Practice.segments_total,
+                Practice.work_seconds_total,
                 Practice.tightness,
                 Practice.pain,
                 Practice.deviation,
-            ).order_by(Practice.id)
+            )
+            .where(Practice.user_id == owner)
+            .order_by(Practice.id)
         ).all()
-        segments = db.execute(
-            select(
-                PracticeSegment.practice_id,
-                PracticeSegment.index,
-                PracticeSegment.move,
-                PracticeSegment.side,
-                PracticeSegment.kind,
-                PracticeSegment.start,
-                PracticeSegment.duration,
-                PracticeSegment.reps,
-                PracticeSegment.breaths,
-                PracticeSegment.finished_at,
-            ).order_by(PracticeSegment.practice_id, PracticeSegment.index)
+        steps = db.execute(
+            select(*PracticeSegment.__table__.columns)
+            .join(Practice)
+            .where(Practice.user_id == owner)
+            .order_by(PracticeSegment.practice_id, PracticeSegment.index)
         ).all()
         profiles = db.execute(
             select(
-                ProfileVersion.user_id,
                 ProfileVersion.version,
                 ProfileVersion.changed_at,
                 ProfileVersion.data,
                 ProfileVersion.changed,
-            ).order_by(ProfileVersion.user_id, ProfileVersion.version)
+            )
+            .where(ProfileVersion.user_id == owner)
+            .order_by(ProfileVersion.version)
         ).all()
-        # Every column, the packed per-second samples included.
-        runs = db.execute(select(*Run.__table__.columns).order_by(Run.id)).all()
+        # Every column but the id and owner, the packed per-second samples included.
+        columns = [c for c in Run.__table__.columns if c.name not in {"id", "user_id"}]
+        runs = db.execute(select(*columns).where(Run.user_id == owner).order_by(Run.start)).all()
     return {
         "profiles": [tuple(row) for row in profiles],
-        "users": [tuple(row) for row in users],
         "practices": [tuple(row) for row in practices],
-        "segments": [tuple(row) for row in segments],
+        "steps": [tuple(row) for row in steps],
         "runs": [tuple(row) for row in runs],
     }
+
+
+def users(store: Store) -> list[tuple[int, str]]:
+    with store.transaction() as db:
+        return [tuple(row) for row in db.execute(select(User.id, User.name).order_by(User.id))]
 
 
 def document(data: bytes) -> dict[str, Any]:
@@ -203,76 +223,84 @@ def resealed(data: bytes, change: Any) -> bytes:
 def test_backup_then_restore_into_an_empty_database_gives_identical_data(
     full_store: Store, empty_store: Store
 ) -> None:
-    data = create_backup(full_store, BACKED_UP)
-    report = restore_backup(empty_store, data)
-    assert report.added == {"practices": 3, "segments": 62, "profiles": 2, "runs": 2}
+    data = backup(full_store)
+    report = restore(empty_store, data)
+    assert report.added == {"practices": 3, "steps": STEPS, "profiles": 2, "runs": 2}
     assert snapshot(empty_store) == snapshot(full_store)
     # And the restored database backs up to the same sections.
-    again = document(create_backup(empty_store, BACKED_UP))
-    assert again["sections"] == document(data)["sections"]
+    assert document(backup(empty_store))["sections"] == document(data)["sections"]
 
 
 def test_restored_practices_read_back_the_same_through_the_log(
     full_store: Store, empty_store: Store
 ) -> None:
-    restore_backup(empty_store, create_backup(full_store, BACKED_UP))
-    assert PracticeLog(empty_store).summaries() == PracticeLog(full_store).summaries()
+    restore(empty_store, backup(full_store))
+    mine = PracticeLog(empty_store, empty_store.local_user()).summaries()
+    assert mine == PracticeLog(full_store, full_store.local_user()).summaries()
+    assert [p.status for p in mine] == [
+        PracticeStatus.INTERRUPTED,
+        PracticeStatus.INTERRUPTED,
+        PracticeStatus.PARTIAL,
+    ]
 
 
 def test_restoring_twice_adds_nothing(full_store: Store, empty_store: Store) -> None:
-    data = create_backup(full_store, BACKED_UP)
-    restore_backup(empty_store, data)
+    data = backup(full_store)
+    restore(empty_store, data)
     before = snapshot(empty_store)
-    report = restore_backup(empty_store, data)
+    report = restore(empty_store, data)
     assert report.nothing_added
-    assert report.kept == {"users": 1, "practices": 3, "segments": 62, "profiles": 2, "runs": 2}
+    assert report.kept == {"practices": 3, "steps": STEPS, "profiles": 2, "runs": 2}
     assert snapshot(empty_store) == before
 
 
 def test_restoring_into_the_database_it_came_from_adds_nothing(full_store: Store) -> None:
     before = snapshot(full_store)
-    assert restore_backup(full_store, create_backup(full_store, BACKED_UP)).nothing_added
+    assert restore(full_store, backup(full_store)).nothing_added
     assert snapshot(full_store) == before
 
 
-def test_restore_adds_only_the_missing_practices_segments_and_runs(
+def test_restore_adds_only_the_missing_practices_steps_and_runs(
     full_store: Store, empty_store: Store
 ) -> None:
-    data = create_backup(full_store, BACKED_UP)
-    # The empty database already has the first practice, but only 5 of its segments,
+    data = backup(full_store)
+    # The empty database already has the first practice, but only 5 of its steps,
     # and the first run only.
-    doc = document(data)
-    first = doc["sections"]["practices"][0]
-    partial = dict(first, segments=first["segments"][:5])
-    restore_backup(
+    first = document(data)["sections"]["practices"][0]
+    partial = dict(first, steps=first["steps"][:5])
+    restore(
         empty_store,
         resealed(
             data,
             lambda d: d["sections"].update(practices=[partial], runs=d["sections"]["runs"][:1]),
         ),
     )
-    report = restore_backup(empty_store, data)
-    assert report.added == {"practices": 2, "segments": 62 - 5, "runs": 1}
-    assert report.kept == {"users": 1, "practices": 1, "segments": 5, "profiles": 2, "runs": 1}
+    report = restore(empty_store, data)
+    assert report.added == {"practices": 2, "steps": STEPS - 5, "runs": 1}
+    assert report.kept == {"practices": 1, "steps": 5, "profiles": 2, "runs": 1}
     assert snapshot(empty_store) == snapshot(full_store)
 
 
 def test_the_file_is_versioned_json_with_zoned_timestamps_and_exact_floats(
     full_store: Store,
 ) -> None:
-    doc = document(create_backup(full_store, BACKED_UP))
+    doc = document(backup(full_store))
     assert doc["format"] == FORMAT
-    assert doc["version"] == VERSION
+    assert doc["version"] == VERSION == 2
     assert doc["created_at"] == "2026-11-25T08:00:00+00:00"
     assert doc["checksum"]["algorithm"] == "sha256"
-    assert set(doc["sections"]) == {"users", "practices", "profiles", "runs"}
-    practice = doc["sections"]["practices"][1]
+    assert set(doc["sections"]) == {"practices", "profiles", "runs"}
+    # No owner anywhere: a backup is one runner's data, restored as whoever restores it.
+    assert "user_id" not in json.dumps(doc)
+    played, practice = doc["sections"]["practices"][:2]
     # 07:30:15.123456 in Berlin is 06:30:15.123456 UTC, microseconds kept.
     assert practice["started_at"] == "2026-11-21T06:30:15.123456Z"
     assert practice["breath_seconds"] == 4.7
-    assert practice["deviation"]["label"].startswith("Shortened to fit 10 min")
+    assert practice["minutes"] == 10
     assert practice["ended_at"] is None
-    assert practice["segments"][3]["side"] == "right"
+    assert practice["steps"][3]["side"] == "right"
+    skipped = played["steps"][7]
+    assert skipped["outcome"] == "skipped" and 0 < skipped["worked_seconds"] < skipped["duration"]
     morning, evening = doc["sections"]["runs"]
     assert morning["start"] == "2026-11-03T06:45:12Z"
     assert (morning["utc_offset_minutes"], evening["utc_offset_minutes"]) == (60, None)
@@ -290,16 +318,78 @@ def test_the_file_is_versioned_json_with_zoned_timestamps_and_exact_floats(
 
 
 def test_an_empty_database_backs_up_and_restores(store: Store, empty_store: Store) -> None:
-    data = create_backup(store, BACKED_UP)
+    data = backup(store)
     assert document(data)["sections"]["practices"] == []
-    assert restore_backup(empty_store, data).added == {}
+    assert restore(empty_store, data).added == {}
 
 
 def test_reindenting_the_file_keeps_it_valid(full_store: Store) -> None:
-    data = create_backup(full_store, BACKED_UP)
-    compact = json.dumps(document(data), separators=(",", ":")).encode()
-    assert read_backup(compact).count("practices") == 3
-    assert read_backup(compact).count("runs") == 2
+    compact = json.dumps(document(backup(full_store)), separators=(",", ":")).encode()
+    assert read(compact).count("practices") == 3
+    assert read(compact).count("runs") == 2
+
+
+# --- whose rows: always the restoring runner's ------------------------------------
+
+
+def test_a_restore_gives_every_row_to_the_runner_restoring_it(
+    full_store: Store, empty_store: Store
+) -> None:
+    coach = add_user(empty_store, "coach", BACKED_UP)
+    report = restore(empty_store, backup(full_store), user=coach)
+    assert report.added["practices"] == 3
+    assert snapshot(empty_store, coach) == snapshot(full_store)
+    # The local runner of this database got nothing, and no user was made.
+    assert snapshot(empty_store)["practices"] == [] and snapshot(empty_store)["runs"] == []
+    assert users(empty_store) == [(1, "local"), (coach, "coach")]
+
+
+def test_a_practice_id_that_is_someone_elses_here_refuses_the_whole_file(
+    full_store: Store,
+) -> None:
+    coach = add_user(full_store, "coach", BACKED_UP)
+    mine = snapshot(full_store)
+    with pytest.raises(InvalidBackup, match="belongs to another account here"):
+        restore(full_store, backup(full_store), user=coach)
+    assert snapshot(full_store, coach) == {"profiles": [], "practices": [], "steps": [], "runs": []}
+    assert snapshot(full_store) == mine
+
+
+def version_1(data: bytes, owner: int) -> bytes:
+    """The same data as gethip's first backup format wrote it: owners named in every row."""
+    doc = document(data)
+    doc["version"] = 1
+    sections = doc["sections"]
+    sections["users"] = [{"id": owner, "name": "someone", "created_at": "2026-01-01T00:00:00Z"}]
+    for position, practice in enumerate(sections["practices"]):
+        practice["user_id"] = owner
+        practice["segments"] = [
+            {k: v for k, v in step.items() if k not in {"outcome", "worked_seconds"}}
+            for step in practice.pop("steps")
+            if step["outcome"] == "done"
+        ]
+        practice["deviation"] = {"label": "as version 1 wrote it", "changes": ["words"]}
+        if position == 0:
+            practice["status"] = "completed"  # version 1 called it so, a step short
+    for number, run in enumerate(sections["runs"], 1):
+        run.update(user_id=owner, id=number)
+    for profile in sections["profiles"]:
+        profile["user_id"] = owner
+    return json.dumps(seal(doc)).encode()
+
+
+def test_a_version_1_file_restores_as_the_runner_restoring_it_whoever_it_names(
+    full_store: Store, empty_store: Store
+) -> None:
+    report = restore(empty_store, version_1(backup(full_store), owner=99))
+    # The two skipped steps were never saved by version 1's players.
+    assert report.added == {"practices": 3, "steps": STEPS - 2, "profiles": 2, "runs": 2}
+    assert users(empty_store) == [(1, "local")]
+    summaries = PracticeLog(empty_store, empty_store.local_user()).summaries()
+    first = summaries[-1]
+    # Version 1 said completed; with a step of work missing the steps say partial.
+    assert first.status == PracticeStatus.PARTIAL
+    assert summaries[1].deviation is not None and summaries[1].deviation.changes
 
 
 # --- refusals: each leaves the database exactly as it was ------------------------
@@ -308,12 +398,12 @@ def test_reindenting_the_file_keeps_it_valid(full_store: Store) -> None:
 def refused(store: Store, data: bytes, error: type[Exception], match: str) -> None:
     before = snapshot(store)
     with pytest.raises(error, match=match):
-        restore_backup(store, data)
+        restore(store, data)
     assert snapshot(store) == before
 
 
 def test_a_file_that_is_not_json_is_refused(full_store: Store) -> None:
-    data = create_backup(full_store, BACKED_UP)
+    data = backup(full_store)
     refused(full_store, data[: len(data) // 2], CorruptBackup, "not valid JSON")
     refused(full_store, b"\xff\xfe garbage", CorruptBackup, "not UTF-8")
     refused(full_store, b"", CorruptBackup, "not valid JSON")
@@ -327,114 +417,105 @@ def test_json_that_is_not_a_gethip_backup_is_refused(store: Store) -> None:
 
 
 def test_a_backup_from_a_newer_version_is_refused(full_store: Store, empty_store: Store) -> None:
-    data = resealed(create_backup(full_store, BACKED_UP), lambda d: d.update(version=VERSION + 1))
+    data = resealed(backup(full_store), lambda d: d.update(version=VERSION + 1))
     refused(empty_store, data, NewerBackup, f"format version {VERSION + 1}.*newer gethip")
 
 
-def test_a_tampered_backup_is_refused(full_store: Store, empty_store: Store) -> None:
-    doc = document(create_backup(full_store, BACKED_UP))
+def test_a_damaged_backup_is_refused(full_store: Store, empty_store: Store) -> None:
+    doc = document(backup(full_store))
     doc["sections"]["practices"][0]["pain"] = 9
-    refused(empty_store, json.dumps(doc).encode(), TamperedBackup, "checksum does not match")
+    refused(empty_store, json.dumps(doc).encode(), DamagedBackup, "checksum does not match")
     del doc["checksum"]
-    refused(empty_store, json.dumps(doc).encode(), TamperedBackup, "no sha256 checksum")
+    refused(empty_store, json.dumps(doc).encode(), DamagedBackup, "no sha256 checksum")
+
+
+def _practice(position: int, **changes: Any) -> Any:
+    return lambda d: d["sections"]["practices"][position].update(changes)
+
+
+def _step(position: int, **changes: Any) -> Any:
+    return lambda d: d["sections"]["practices"][0]["steps"][position].update(changes)
+
+
+def _run(position: int, **changes: Any) -> Any:
+    return lambda d: d["sections"]["runs"][position].update(changes)
 
 
 @pytest.mark.parametrize(
     ("change", "where"),
     [
-        (lambda d: d["sections"]["practices"][0].update(status="paused"), r"practices\[0\].status"),
-        (
-            lambda d: d["sections"]["practices"][0].update(started_at="2026-11-20T06:30:00"),
-            "timezone",
-        ),
-        (lambda d: d["sections"]["practices"][0].update(id="not-a-uuid"), "UUID"),
-        (
-            lambda d: d["sections"]["practices"][0]["segments"][1].update(index=0),
-            "share an index",
-        ),
-        (
-            lambda d: d["sections"]["practices"][0]["segments"][2].update(reps="10"),
-            r"segments\[2\].reps",
-        ),
-        (lambda d: d["sections"]["practices"][1].update(deviation={"label": 1}), "deviation"),
+        (_practice(0, status="paused"), r"practices\[0\].status"),
+        (_practice(0, started_at="2026-11-20T06:30:00"), "timezone"),
+        (_practice(0, id="not-a-uuid"), "UUID"),
+        (_step(1, index=0), "share an index"),
+        (_step(2, reps="10"), r"steps\[2\].reps"),
         (lambda d: d["sections"].update(settings=[]), "unknown section 'settings'"),
-        (
-            lambda d: d["sections"]["runs"][0].update(start="2026-11-03T06:45:12"),
-            r"runs\[0\].start.*timezone",
-        ),
-        (lambda d: d["sections"]["runs"][1].update(sha256="not-a-hash"), r"runs\[1\].sha256"),
-        (lambda d: d["sections"]["runs"][0].update(elapsed_s="300.0"), r"runs\[0\].elapsed_s"),
-        (lambda d: d["sections"]["runs"][0].update(leg=-1), r"runs\[0\].leg"),
-        (
-            lambda d: d["sections"]["runs"][0].update(source_format="csv"),
-            r"runs\[0\].source_format",
-        ),
-        (lambda d: d["sections"]["runs"][0].update(utc_offset_minutes=1440), "utc_offset_minutes"),
-        (lambda d: d["sections"]["runs"][0].update(extra=1), r"runs\[0\].extra"),
+        # What the live app refuses, a restore refuses too, whatever the checksum says.
+        (_practice(0, breath_seconds=1e308), r"practices\[0\].breath_seconds"),
+        (_practice(0, minutes=10**12), r"practices\[0\].minutes"),
+        (_practice(0, session="yoga"), r"practices\[0\].session: unknown session 'yoga'"),
+        (_practice(0, started_at="9999-12-31T23:59:59Z"), r"practices\[0\].started_at: .*future"),
+        (_practice(0, started_at="0001-01-01T00:00:00+14:00"), r"practices\[0\].started_at"),
+        (_practice(0, ended_at="1999-12-31T00:00:00Z"), r"practices\[0\].ended_at: .*before"),
+        (_practice(0, segments_total=51), r"segments_total: openers .* has 50 steps"),
+        (_practice(0, tightness=11), r"practices\[0\].tightness"),
+        (_step(2, duration=1e308), r"steps\[2\].duration"),
+        (_step(2, duration=31.0), r"steps\[2\].duration: step 2 of this session"),
+        (_step(2, move="air-squats"), r"steps\[2\].move"),
+        (_step(2, index=50), r"steps\[2\].index: the session has 50 steps"),
+        (_step(2, finished_at="2100-01-01T00:00:00Z"), r"steps\[2\].finished_at: .*future"),
+        (_step(2, worked_seconds=-1.0), r"steps\[2\].worked_seconds"),
+        (_run(0, start="2026-11-03T06:45:12"), r"runs\[0\].start.*timezone"),
+        (_run(0, start="0001-01-01T00:00:00Z"), r"runs\[0\].start: .*before the year 2000"),
+        (_run(0, elapsed_s=1e308), r"runs\[0\].elapsed_s"),
+        (_run(1, sha256="not-a-hash"), r"runs\[1\].sha256"),
+        (_run(0, elapsed_s="300.0"), r"runs\[0\].elapsed_s"),
+        (_run(0, leg=-1), r"runs\[0\].leg"),
+        (_run(0, source_format="csv"), r"runs\[0\].source_format"),
+        (_run(0, utc_offset_minutes=1440), "utc_offset_minutes"),
+        (_run(0, extra=1), r"runs\[0\].extra"),
         (lambda d: d["sections"]["runs"][0].pop("samples"), r"runs\[0\].samples.*required"),
-        (lambda d: d["sections"]["runs"][0].update(samples=12), r"runs\[0\].samples"),
-        (
-            lambda d: d["sections"]["runs"][0].update(sample_count=301),
-            "300 samples, not sample_count 301",
-        ),
-        (
-            lambda d: d["sections"]["runs"][0].update(speed_samples=301),
-            r"runs\[0\].speed_samples",
-        ),
-        (
-            lambda d: d["sections"]["runs"][1].update(id=d["sections"]["runs"][0]["id"]),
-            r"runs\[1\].id: run \d+ appears twice",
-        ),
-        (
-            lambda d: d["sections"]["runs"].append(dict(d["sections"]["runs"][0], id=99)),
-            r"runs\[2\].sha256: the same run",
-        ),
-        (lambda d: d["sections"].update(users={}), "not a list"),
+        (_run(0, samples=12), r"runs\[0\].samples"),
+        (_run(0, sample_count=301), "300 samples, not sample_count 301"),
+        (_run(0, speed_samples=301), r"runs\[0\].speed_samples"),
+        (lambda d: d["sections"].update(runs={}), "not a list"),
     ],
 )
 def test_invalid_content_is_refused_with_where_it_is(
     full_store: Store, empty_store: Store, change: Any, where: str
 ) -> None:
-    data = resealed(create_backup(full_store, BACKED_UP), change)
+    data = resealed(backup(full_store), change)
     refused(empty_store, data, InvalidBackup, where)
 
 
 def test_a_problem_found_midway_rolls_back_what_was_already_added(
     full_store: Store, empty_store: Store
 ) -> None:
-    # The third practice belongs to a user nobody knows: found only after two were added.
-    data = resealed(
-        create_backup(full_store, BACKED_UP),
-        lambda d: d["sections"]["practices"][2].update(user_id=99),
-    )
-    refused(empty_store, data, InvalidBackup, "user 99")
-    assert PracticeLog(empty_store).is_empty()
-
-
-def test_a_user_whose_name_differs_here_is_refused(full_store: Store, empty_store: Store) -> None:
-    data = resealed(
-        create_backup(full_store, BACKED_UP),
-        lambda d: d["sections"]["users"][0].update(name="someone-else"),
-    )
-    refused(empty_store, data, InvalidBackup, "user 1 is 'local' in this database")
+    # The runs are restored after the practices: a bad run is found after they were added.
+    data = resealed(backup(full_store), _run(1, start="2099-01-01T00:00:00Z"))
+    refused(empty_store, data, InvalidBackup, r"runs\[1\].start")
+    assert PracticeLog(empty_store, empty_store.local_user()).is_empty()
 
 
 def test_the_profile_and_its_history_of_changes_come_back(
     full_store: Store, empty_store: Store
 ) -> None:
-    restore_backup(empty_store, create_backup(full_store, datetime(2026, 11, 25, tzinfo=UTC)))
-    history = Profiles(empty_store).history()
+    restore(empty_store, backup(full_store))
+    history = Profiles(empty_store, empty_store.local_user()).history()
     assert [record.version for record in history] == [1, 2]
-    assert Profiles(empty_store).current() == Profiles(full_store).current()
+    assert (
+        Profiles(empty_store, empty_store.local_user()).current()
+        == Profiles(full_store, full_store.local_user()).current()
+    )
     assert snapshot(empty_store)["profiles"] == snapshot(full_store)["profiles"]
 
 
 def test_a_backup_with_an_impossible_profile_is_refused(
     full_store: Store, empty_store: Store
 ) -> None:
-    data = create_backup(full_store, datetime(2026, 11, 25, tzinfo=UTC))
     bad = resealed(
-        data, lambda doc: doc["sections"]["profiles"][0]["data"].update(sitting_hours=30)
+        backup(full_store),
+        lambda doc: doc["sections"]["profiles"][0]["data"].update(sitting_hours=30),
     )
     refused(empty_store, bad, InvalidBackup, "profiles")
 
@@ -443,18 +524,18 @@ def test_a_backup_with_an_impossible_profile_is_refused(
 
 
 def _with_samples(samples: str) -> Any:
-    return lambda d: d["sections"]["runs"][0].update(samples=samples)
+    return _run(0, samples=samples)
 
 
 def test_a_tampered_sample_blob_is_refused(full_store: Store, empty_store: Store) -> None:
-    data = create_backup(full_store, BACKED_UP)
+    data = backup(full_store)
     blob = bytearray(base64.b64decode(document(data)["sections"]["runs"][0]["samples"]))
     blob[-7] ^= 0x55
     flipped = base64.b64encode(bytes(blob)).decode()
     # Without a new checksum the change shows there ...
     doc = document(data)
     doc["sections"]["runs"][0]["samples"] = flipped
-    refused(empty_store, json.dumps(doc).encode(), TamperedBackup, "checksum does not match")
+    refused(empty_store, json.dumps(doc).encode(), DamagedBackup, "checksum does not match")
     # ... and with one, the samples themselves no longer unpack.
     refused(
         empty_store,
@@ -488,44 +569,43 @@ def test_a_tampered_sample_blob_is_refused(full_store: Store, empty_store: Store
         InvalidBackup,
         r"runs\[0\].samples: .*the samples hold 299 samples, not sample_count 300",
     )
-    assert Runs(empty_store).count() == 0
+    assert Runs(empty_store, empty_store.local_user()).count() == 0
 
 
 def test_restored_runs_read_back_the_same_through_the_repository(
     full_store: Store, empty_store: Store
 ) -> None:
-    restore_backup(empty_store, create_backup(full_store, BACKED_UP))
-    assert Runs(empty_store).summaries() == Runs(full_store).summaries()
-    restored, original = Runs(empty_store).samples(), Runs(full_store).samples()
-    assert [(s.run_id, s.start) for s in restored] == [(s.run_id, s.start) for s in original]
-    for mine, theirs in zip(restored, original, strict=True):
-        assert mine.speed.tobytes() == theirs.speed.tobytes()
-        assert mine.cadence.tobytes() == theirs.cadence.tobytes()
+    restore(empty_store, backup(full_store))
+    mine = Runs(empty_store, empty_store.local_user())
+    theirs = Runs(full_store, full_store.local_user())
+    # The same runs, each under an id of this database's own.
+    assert [r.model_copy(update={"id": 0}) for r in mine.summaries()] == [
+        r.model_copy(update={"id": 0}) for r in theirs.summaries()
+    ]
+    assert [(s.start, s.samples) for s in mine.samples()] == [
+        (s.start, s.samples) for s in theirs.samples()
+    ]
 
 
-def run_ids(store: Store) -> dict[str, int]:
-    """Each run's id by the name of the file it came from."""
-    return {Path(run.source).name: run.id for run in Runs(store).summaries()}
+def run_files(store: Store) -> list[str]:
+    """The file each run came from, oldest run first."""
+    return [Path(run.source).name for run in reversed(Runs(store, store.local_user()).summaries())]
 
 
 def test_a_run_already_imported_here_is_kept_as_it_is(
     full_store: Store, empty_store: Store, tmp_path: Path
 ) -> None:
-    data = create_backup(full_store, BACKED_UP)
-    assert run_ids(full_store) == {"evening.gpx": 1, "morning.fit": 2}
-    # The same file imported here on another day: same SHA-256, its own id and import time.
+    data = backup(full_store)
+    # The same file imported here on another day: same SHA-256, its own import time.
     import_runs(empty_store, tmp_path / "here", ("morning", MORNING, "fit"))
     with empty_store.transaction() as db:
         db.execute(text("UPDATE runs SET imported_at = :at"), {"at": BACKED_UP})
     [here] = snapshot(empty_store)["runs"]
-    report = restore_backup(empty_store, data)
+    report = restore(empty_store, data)
     assert (report.added["runs"], report.kept["runs"]) == (1, 1)
-    after = snapshot(empty_store)["runs"]
-    assert after[0] == here
-    # The morning run here has id 1, so the restored evening run moves to the next id.
-    assert run_ids(empty_store) == {"morning.fit": 1, "evening.gpx": 2}
-    assert after[1][1:] == snapshot(full_store)["runs"][0][1:]
-    assert restore_backup(empty_store, data).nothing_added
+    assert snapshot(empty_store)["runs"][0] == here
+    assert run_files(empty_store) == ["morning.fit", "evening.gpx"]
+    assert restore(empty_store, data).nothing_added
 
 
 def test_another_recording_of_a_run_here_is_kept_and_the_backups_copy_not_added(
@@ -534,32 +614,23 @@ def test_another_recording_of_a_run_here_is_kept_and_the_backups_copy_not_added(
     # A phone recorded the morning run too, as TCX, starting three seconds later.
     phone = RunSpec(start=MORNING.start + timedelta(seconds=3), minutes=5, seed=31)
     import_runs(empty_store, tmp_path / "phone", ("phone", phone, "tcx"))
-    report = restore_backup(empty_store, create_backup(full_store, BACKED_UP))
+    report = restore(empty_store, backup(full_store))
     assert (report.added["runs"], report.kept["runs"]) == (1, 1)
-    assert run_ids(empty_store) == {"phone.tcx": 1, "evening.gpx": 2}
+    assert run_files(empty_store) == ["phone.tcx", "evening.gpx"]
 
 
-def test_a_run_whose_id_is_taken_here_gets_a_new_one_and_later_imports_still_work(
+def test_runs_restored_next_to_others_take_new_ids_and_later_imports_still_work(
     full_store: Store, empty_store: Store, tmp_path: Path
 ) -> None:
     other = RunSpec(start=datetime(2026, 10, 1, 7, tzinfo=UTC), minutes=5, seed=41)
     import_runs(empty_store, tmp_path / "other", ("other", other, "fit"))
-    data = create_backup(full_store, BACKED_UP)
-    report = restore_backup(empty_store, data)
-    assert report.added["runs"] == 2
-    # The morning run keeps its id 2; the evening run's 1 is taken, so it gets 3.
-    assert run_ids(empty_store) == {"other.fit": 1, "morning.fit": 2, "evening.gpx": 3}
+    data = backup(full_store)
+    assert restore(empty_store, data).added["runs"] == 2
     # The database hands out ids past the restored ones (PostgreSQL's sequence too).
-    later = RunSpec(start=datetime(2026, 12, 1, 7, tzinfo=UTC), minutes=5, seed=42)
+    later = RunSpec(start=datetime(2026, 11, 8, 7, tzinfo=UTC), minutes=5, seed=42)
     import_runs(empty_store, tmp_path / "later", ("later", later, "fit"))
-    assert run_ids(empty_store)["later.fit"] == 4
-    # And restoring again adds nothing.
-    assert restore_backup(empty_store, data).nothing_added
+    ids = [run.id for run in Runs(empty_store, empty_store.local_user()).summaries()]
+    assert len(set(ids)) == 4
+    assert run_files(empty_store) == ["other.fit", "morning.fit", "evening.gpx", "later.fit"]
 
-
-def test_runs_of_a_user_nobody_knows_are_refused(full_store: Store, empty_store: Store) -> None:
-    data = resealed(
-        create_backup(full_store, BACKED_UP),
-        lambda d: d["sections"]["runs"][1].update(user_id=99),
-    )
-    refused(empty_store, data, InvalidBackup, r"run \d+ belongs to user 99, who is neither")
+    assert restore(empty_store, data).nothing_added

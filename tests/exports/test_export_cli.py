@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from gethip.content import load_catalog, load_sessions
-from gethip.core.practice import PracticeStatus
+from gethip.core.practice import PracticeStatus, StepOutcome, work_seconds
 from gethip.core.timeline import Settings, compile_session
 from gethip.store.database import Store
 from gethip.store.practices import PracticeLog
@@ -22,16 +22,28 @@ STARTED = datetime(2026, 11, 20, 7, 30, tzinfo=UTC)
 def log_practices(url: str, *sessions: tuple[str, Settings]) -> None:
     """Practices done and saved, as `gethip go` leaves them, written straight to the database."""
     store = Store.open(url)
-    log = PracticeLog(store)
+    log = PracticeLog(store, store.local_user())
     for day, (session_id, settings) in enumerate(sessions):
         timeline = compile_session(load_sessions().get(session_id), load_catalog(), settings)
         started = STARTED + timedelta(days=day)
         practice_id = str(uuid.uuid4())
         log.start(
-            practice_id, session_id, settings, started, len(timeline.segments), timeline.deviation
+            practice_id,
+            session_id,
+            settings,
+            started,
+            len(timeline.segments),
+            work_seconds(timeline),
+            timeline.deviation,
         )
         for segment in timeline.segments:
-            log.record_segment(practice_id, segment, started + timedelta(seconds=segment.end))
+            log.record_step(
+                practice_id,
+                segment,
+                StepOutcome.DONE,
+                segment.duration,
+                started + timedelta(seconds=segment.end),
+            )
         log.finish(practice_id, PracticeStatus.COMPLETED, started + timedelta(hours=1))
     store.close()
 
@@ -181,7 +193,7 @@ def test_a_refused_backup_exits_2_with_the_reason_and_changes_nothing(tmp_path: 
     tampered = tmp_path / "tampered.json"
     tampered.write_text(backup.read_text().replace('"completed"', '"stopped"'))
     newer = tmp_path / "newer.json"
-    newer.write_text(backup.read_text().replace('"version": 1,', '"version": 99,'))
+    newer.write_text(backup.read_text().replace('"version": 2,', '"version": 99,'))
     corrupt = tmp_path / "corrupt.json"
     corrupt.write_text(backup.read_text()[:200])
     for path, reason in (

@@ -8,11 +8,12 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from gethip.core.planner import Plan, PlanItem, RunRecord, plan_week
+from gethip.content import load_catalog, load_sessions
+from gethip.core.planner import Plan, PlanItem, RecordedRun, plan_week
 from gethip.core.practice import PracticeStatus, PracticeSummary
 from gethip.core.profile import Profile, make_profile
 from gethip.core.sessions import SessionBook
-from gethip.core.timeline import Deviation, Settings
+from gethip.core.timeline import Settings, compile_session
 
 LONDON = ZoneInfo("Europe/London")
 # An ordinary week, far from any clock change: Monday 2 March 2026.
@@ -47,13 +48,9 @@ def practice(
 ) -> PracticeSummary:
     deviation = None
     if shortened:
-        deviation = Deviation(
-            label="Shortened to fit 10 min (as written: 22:30)",
-            minutes=10,
-            as_written_seconds=1350,
-            compiled_seconds=590,
-            changes=("Skating Squat: 60 s → 30 s",),
-        )
+        deviation = compile_session(
+            load_sessions().get(session), load_catalog(), Settings(minutes=10)
+        ).deviation
     return PracticeSummary(
         id=str(uuid.uuid4()),
         session=session,
@@ -63,6 +60,8 @@ def practice(
         segments_done=10,
         segments_total=10,
         seconds_done=1200,
+        work_seconds_done=1000,
+        work_seconds_total=1000,
         tightness=tightness,
         pain=pain,
         settings=Settings(),
@@ -70,15 +69,15 @@ def practice(
     )
 
 
-def run(at: datetime, minutes: int = 40) -> RunRecord:
-    return RunRecord(start=at, duration=timedelta(minutes=minutes))
+def run(at: datetime, minutes: int = 40) -> RecordedRun:
+    return RecordedRun(start=at, duration=timedelta(minutes=minutes))
 
 
 def plan(
     book: SessionBook,
     profile: Profile | None = None,
     practices: Sequence[PracticeSummary] = (),
-    runs: Sequence[RunRecord] | None = None,
+    runs: Sequence[RecordedRun] | None = None,
     week: date = WEEK,
     today: date | None = None,
 ) -> Plan:

@@ -27,14 +27,14 @@ def test_the_migration_creates_the_profile_table(store: Store) -> None:
 
 
 def test_no_profile_until_one_is_saved(store: Store) -> None:
-    assert Profiles(store).current() is None
-    assert Profiles(store).history() == []
+    assert Profiles(store, store.local_user()).current() is None
+    assert Profiles(store, store.local_user()).history() == []
 
 
 def test_a_saved_profile_reads_back_the_same(store: Store) -> None:
-    record = Profiles(store).update(DESK_RUNNER, T0)
+    record = Profiles(store, store.local_user()).update(DESK_RUNNER, T0)
     assert record.version == 1 and record.changed_at == T0
-    current = Profiles(store).current()
+    current = Profiles(store, store.local_user()).current()
     assert current == record.profile
     assert current is not None and current.long_run_day == Weekday.SAT
     assert current.model_dump(mode="json")["run_times"] == {
@@ -45,7 +45,7 @@ def test_a_saved_profile_reads_back_the_same(store: Store) -> None:
 
 
 def test_every_change_is_kept_as_a_version_with_what_changed(store: Store) -> None:
-    profiles = Profiles(store)
+    profiles = Profiles(store, store.local_user())
     profiles.update(DESK_RUNNER, T0)
     profiles.update({"sitting_hours": 10}, T0 + timedelta(days=1))
     profiles.update({"run_days": "tue,thu,sun", "long_run_day": "sun"}, T0 + timedelta(days=2))
@@ -59,7 +59,7 @@ def test_every_change_is_kept_as_a_version_with_what_changed(store: Store) -> No
 
 
 def test_saving_the_same_values_writes_no_new_version(store: Store) -> None:
-    profiles = Profiles(store)
+    profiles = Profiles(store, store.local_user())
     profiles.update(DESK_RUNNER, T0)
     again = profiles.update({"sitting_hours": 9}, T0 + timedelta(hours=1))
     assert again.version == 1 and len(profiles.history()) == 1
@@ -77,7 +77,7 @@ def test_saving_the_same_values_writes_no_new_version(store: Store) -> None:
     ],
 )
 def test_an_invalid_change_stores_nothing(store: Store, bad: dict[str, object]) -> None:
-    profiles = Profiles(store)
+    profiles = Profiles(store, store.local_user())
     profiles.update(DESK_RUNNER, T0)
     before = profiles.current()
     with pytest.raises(InvalidProfile):
@@ -88,8 +88,8 @@ def test_an_invalid_change_stores_nothing(store: Store, bad: dict[str, object]) 
 
 def test_a_first_profile_without_run_days_stores_nothing(store: Store) -> None:
     with pytest.raises(InvalidProfile, match="run_days"):
-        Profiles(store).update({"sitting_hours": 8}, T0)
-    assert Profiles(store).history() == []
+        Profiles(store, store.local_user()).update({"sitting_hours": 8}, T0)
+    assert Profiles(store, store.local_user()).history() == []
 
 
 def test_profiles_are_per_user(store: Store) -> None:
@@ -97,5 +97,5 @@ def test_profiles_are_per_user(store: Store) -> None:
 
     with store.transaction() as db:
         db.add(User(id=2, name="coach", created_at=T0))
-    Profiles(store).update(DESK_RUNNER, T0)
+    Profiles(store, store.local_user()).update(DESK_RUNNER, T0)
     assert Profiles(store, user_id=2).current() is None

@@ -43,7 +43,10 @@ from fit_tool.record import Record
 from fit_tool.utils.crc import crc16
 from lxml import etree
 
+from gethip.app.imports import StoreSink
 from gethip.core.stride import RunSamples
+from gethip.store.database import Store
+from gethip.store.runs import Runs
 
 FIT_EPOCH = datetime(1989, 12, 31, tzinfo=UTC)
 GPXTPX = "http://www.garmin.com/xmlschemas/TrackPointExtension/v1"
@@ -494,3 +497,8 @@ def run_samples(specs: Sequence[RunSpec]) -> list[RunSamples]:
         track = simulate(spec)
         samples.append(RunSamples(run_id, spec.start, track.t, track.speed, track.cadence))
     return samples
+
+
+def sink(store: Store) -> StoreSink:
+    """Where the importer hands decoded files in these tests: the local user's runs."""
+    return StoreSink(Runs(store, store.local_user()))

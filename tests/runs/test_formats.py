@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 
 from gethip.runs.activity import pack_samples, summarise, unpack_samples
+from gethip.runs.archives import Source
 from gethip.runs.errors import NotARunFile, UnsafeXml
-from gethip.runs.exports import Source
 from gethip.runs.fit import read_fit
 from gethip.runs.gpx import read_gpx
 from gethip.runs.importer import decode_source

@@ -12,13 +12,14 @@ import numpy as np
 import pytest
 from sqlalchemy import select
 
-from gethip.runs.exports import Source
+from gethip.runs.activity import unpack_samples
+from gethip.runs.archives import Source
 from gethip.runs.importer import decode_all, import_paths
 from gethip.store.database import Store
 from gethip.store.run_models import Run
 from gethip.store.runs import Runs
 from tests.runs.conftest import RunFiles
-from tests.runs.factories import RunSpec, fit_bytes, simulate, write_run
+from tests.runs.factories import RunSpec, fit_bytes, simulate, sink, write_run
 
 WHEN = datetime(2026, 11, 1, tzinfo=UTC)
 
@@ -46,9 +47,9 @@ def test_one_run_from_a_watch_strava_and_garmin_is_kept_once_as_the_richest_copy
     store: Store, morning_run: RunFiles, tmp_path: Path
 ) -> None:
     paths = _write(tmp_path / "in", morning_run, "gpx", "tcx", "fit")
-    summary = import_paths(Runs(store), paths, WHEN, workers=1)
+    summary = import_paths(sink(store), paths, WHEN, workers=1)
     assert (summary.imported, summary.duplicates, summary.failed) == (1, 2, [])
-    [kept] = Runs(store).summaries()
+    [kept] = Runs(store, store.local_user()).summaries()
     # The FIT has the device's step length and exact cadence: it wins whatever came first.
     assert kept.source.endswith("run.fit")
     assert kept.start == "2026-03-02T07:30:00+01:00"
@@ -60,7 +61,7 @@ def test_which_copy_is_kept_does_not_depend_on_the_import_order(
 ) -> None:
     store = Store.open(f"sqlite:///{tmp_path / 'g.db'}")
     for fmt in order:
-        import_paths(Runs(store), _write(tmp_path / "in", morning_run, fmt), WHEN, workers=1)
+        import_paths(sink(store), _write(tmp_path / "in", morning_run, fmt), WHEN, workers=1)
     [row] = _rows(store)
     assert row["source_format"] == "fit"
     assert row["step_length_from_device"]
@@ -74,9 +75,9 @@ def test_importing_the_same_files_again_changes_nothing(
     write_run(
         folder, "other", RunSpec(start=datetime(2026, 3, 4, 7, tzinfo=UTC), minutes=6, seed=2)
     )
-    first = import_paths(Runs(store), [folder], WHEN, workers=1)
+    first = import_paths(sink(store), [folder], WHEN, workers=1)
     before = _rows(store)
-    second = import_paths(Runs(store), [folder], WHEN + timedelta(days=1), workers=1)
+    second = import_paths(sink(store), [folder], WHEN + timedelta(days=1), workers=1)
     assert (first.imported, first.duplicates) == (2, 1)
     assert (second.imported, second.duplicates) == (0, 3)
     assert _rows(store) == before
@@ -98,10 +99,10 @@ def test_a_file_is_stored_whole_or_not_at_all(
 
     monkeypatch.setattr(Runs, "_save_run", fail_on_second_leg)
     with pytest.raises(RuntimeError):
-        import_paths(Runs(store), [path], WHEN, workers=1)
-    assert Runs(store).count() == 0
+        import_paths(sink(store), [path], WHEN, workers=1)
+    assert Runs(store, store.local_user()).count() == 0
     monkeypatch.undo()
-    summary = import_paths(Runs(store), [path], WHEN, workers=1)
+    summary = import_paths(sink(store), [path], WHEN, workers=1)
     assert summary.imported == 2
 
 
@@ -118,7 +119,7 @@ def test_runs_close_in_time_are_the_same_run_only_when_they_also_last_as_long(
     write_run(folder, "c", RunSpec(start=base + timedelta(seconds=30), minutes=6, seed=3))
     # Same start, three times as long: not the same run.
     write_run(folder, "d", RunSpec(start=base + timedelta(seconds=2), minutes=18, seed=4))
-    summary = import_paths(Runs(store), [folder], WHEN, workers=1)
+    summary = import_paths(sink(store), [folder], WHEN, workers=1)
     assert (summary.imported, summary.duplicates) == (3, 1)
 
 
@@ -138,12 +139,13 @@ def test_the_pool_decodes_exactly_what_a_single_process_does(tmp_path: Path) -> 
 def test_stored_samples_come_back_for_the_analysis_and_runs_for_the_planner(
     store: Store, morning_run: RunFiles, tmp_path: Path
 ) -> None:
-    import_paths(Runs(store), _write(tmp_path / "in", morning_run, "fit"), WHEN, workers=1)
-    [samples] = Runs(store).samples()
+    import_paths(sink(store), _write(tmp_path / "in", morning_run, "fit"), WHEN, workers=1)
+    [packed] = Runs(store, store.local_user()).samples()
     track = morning_run.track
-    assert samples.start == track.spec.start
-    assert np.allclose(samples.speed, track.speed, atol=1e-3)
-    [record] = Runs(store).records()
+    assert packed.start == track.spec.start
+    _t, speed, _cadence = unpack_samples(packed.samples)
+    assert np.allclose(speed, track.speed, atol=1e-3)
+    [record] = Runs(store, store.local_user()).records()
     assert record.start == track.spec.start
     assert record.duration == timedelta(seconds=float(track.t[-1]))
 

@@ -13,11 +13,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gethip.runs.exports import Source
+from gethip.runs.archives import Source
 from gethip.runs.importer import FileResult, decode_source, import_paths
 from gethip.store.database import Store
 from gethip.store.runs import Runs
-from tests.runs.factories import RunSpec, fit_bytes, gpx_bytes, simulate, tcx_bytes
+from tests.runs.factories import RunSpec, fit_bytes, gpx_bytes, simulate, sink, tcx_bytes
 
 UNEXPECTED = "unexpected error"
 
@@ -115,8 +115,8 @@ def test_no_good_file_is_lost_among_damaged_ones(tmp_path: Path) -> None:
                 data[rng.randrange(len(data))] ^= rng.randint(1, 255)
         (folder / f"bad-{i}.fit").write_bytes(bytes(data))
     store = Store.open(f"sqlite:///{tmp_path / 'g.db'}")
-    summary = import_paths(Runs(store), [folder], datetime(2026, 11, 1, tzinfo=UTC), workers=2)
-    stored = {Path(s.source).name for s in Runs(store).summaries()}
+    summary = import_paths(sink(store), [folder], datetime(2026, 11, 1, tzinfo=UTC), workers=2)
+    stored = {Path(s.source).name for s in Runs(store, store.local_user()).summaries()}
     assert {f"good-{i}.fit" for i in range(good)} <= stored
     assert summary.imported + summary.duplicates + len(summary.failed) == good + 30
     assert all(not f.reason.startswith(UNEXPECTED) for f in summary.failed)

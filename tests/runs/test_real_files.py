@@ -11,16 +11,17 @@ from pathlib import Path
 
 import pytest
 
+from gethip.runs.archives import Source
 from gethip.runs.errors import (
     BadChecksum,
     CorruptRunFile,
     TruncatedRunFile,
     UnknownDate,
 )
-from gethip.runs.exports import Source
 from gethip.runs.importer import FileResult, decode_source, import_paths
 from gethip.store.database import Store
 from gethip.store.runs import Runs
+from tests.runs.factories import sink
 
 # file -> (runs, other sports skipped)
 IMPORTED = {
@@ -156,13 +157,13 @@ def test_the_whole_folder_imports_once_and_keeps_the_gpx_tcx_twins_as_one(
 ) -> None:
     store = Store.open(f"sqlite:///{tmp_path / 'g.db'}")
     try:
-        summary = import_paths(Runs(store), [real_runs], datetime(2026, 11, 1, tzinfo=UTC))
+        summary = import_paths(sink(store), [real_runs], datetime(2026, 11, 1, tzinfo=UTC))
         assert summary.imported == len(IMPORTED) - 1
         assert summary.duplicates == 1
         assert summary.skipped == len(SKIPPED) + 8  # and the two triathlons' other legs
         assert {f.file.rsplit("/", 1)[-1] for f in summary.failed} == set(REFUSED)
-        again = import_paths(Runs(store), [real_runs], datetime(2026, 11, 2, tzinfo=UTC))
+        again = import_paths(sink(store), [real_runs], datetime(2026, 11, 2, tzinfo=UTC))
         assert (again.imported, again.duplicates) == (0, len(IMPORTED))
-        assert Runs(store).count() == len(IMPORTED) - 1
+        assert Runs(store, store.local_user()).count() == len(IMPORTED) - 1
     finally:
         store.close()

@@ -27,7 +27,7 @@ def test_codes_name_the_kind_of_failure(client: TestClient) -> None:
     assert assert_error(client.post("/api/today"), 405)["code"] == "method_not_allowed"
     invalid = assert_error(client.put(f"/api/practices/{new_id()}", json={}), 422)
     assert invalid["code"] == "invalid_input"
-    assert invalid["details"] == [{"field": "session", "message": "Field required"}]
+    assert invalid["details"] == [{"field": "session", "message": "is required"}]
 
 
 def test_a_body_that_is_not_json_says_so(client: TestClient) -> None:

@@ -36,8 +36,8 @@ def test_each_page_renders_with_the_shared_navigation(client: TestClient, path: 
 def test_today_offers_one_session_with_a_start_button(client: TestClient) -> None:
     page = client.get("/", headers=HTML).text
     today = client.get("/api/today").json()
-    assert f'href="/play/{today["session"]}"' in page
-    assert today["reason"] in page
+    assert f'href="/play/{today["pick"]["session"]}"' in page
+    assert today["pick"]["reason"] in page
 
 
 def test_every_move_has_its_own_pictogram_and_page(client: TestClient) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import subprocess
 import time
 from pathlib import Path
@@ -33,8 +34,27 @@ def test_serve_starts_the_web_coach_and_prints_its_address(tmp_path: Path) -> No
                 assert time.monotonic() < deadline, "the server did not start in 30 s"
                 time.sleep(0.2)
         assert response.status_code == 200
-        assert response.json()["session"] in {"warmup", "openers"}
+        assert response.json()["pick"]["session"] in {"warmup", "openers"}
     finally:
         process.terminate()
         output, _ = process.communicate(timeout=10)
     assert f"http://127.0.0.1:{port}/" in output
+
+
+def test_serve_on_a_busy_port_says_so_in_one_line_without_claiming_to_run(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [GETHIP, "--db", f"sqlite:///{tmp_path / 'busy.db'}", "serve", "--port", str(port)],
+            env=environment(tmp_path),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 1
+    assert "running" not in result.stdout
+    assert result.stderr.strip().splitlines() == [
+        f"error: cannot listen on 127.0.0.1:{port}: Address already in use"
+    ]

@@ -6,10 +6,10 @@ from typing import Annotated
 
 import typer
 
+from gethip.cli.options import JsonFlag
+
 # Only Typer loads with the module: the catalog, its Pydantic models and Rich load
 # inside the commands, so every command (and `gethip moves --json`) starts fast.
-
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
 def moves(as_json: JsonFlag = False) -> None:

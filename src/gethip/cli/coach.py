@@ -5,28 +5,30 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from gethip.cli.clock import MonotonicClock
 from gethip.cli.voice import Voice, ring_bell
 from gethip.core.catalog import Catalog
-from gethip.core.player import CueDue, Event, Player, SegmentFinished, State
-from gethip.core.practice import PracticeStatus
-from gethip.core.timeline import CueKind, Timeline
-from gethip.store.practices import PracticeLog
+from gethip.core.durations import mmss
+from gethip.core.player import CueDue, Event, Player, SegmentFinished, SegmentSkipped, State
+from gethip.core.practice import Ending, StepOutcome
+from gethip.core.timeline import CueKind, Segment, Timeline
 
 # How often the live screen redraws while nothing is due (real seconds).
 REFRESH_SECONDS = 0.2
 
+# Saves one step as it ends: the segment, how it ended, the seconds worked in it.
+RecordStep = Callable[[Segment, StepOutcome, float], None]
+
 
 def session_clock(seconds: float) -> str:
-    whole = int(seconds)
-    return f"{whole // 60:02d}:{whole % 60:02d}"
+    """[00:05], [12:30]: the cue lines' clock, always five characters wide below an hour."""
+    return mmss(int(seconds)).rjust(5, "0")
 
 
 @dataclass
-class Outcome:
-    status: PracticeStatus
+class PlayResult:
+    ending: Ending
     segments_done: int
 
 
@@ -35,19 +37,15 @@ class Coach:
         self,
         timeline: Timeline,
         catalog: Catalog,
-        log: PracticeLog,
-        practice_id: str,
+        record: RecordStep,
         clock: MonotonicClock,
         voice: Voice,
-        wall_clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self.timeline = timeline
         self.catalog = catalog
-        self.log = log
-        self.practice_id = practice_id
+        self.record = record
         self.clock = clock
         self.voice = voice
-        self.wall_clock = wall_clock
         self.player = Player(timeline)
         self.last_cue = ""
         self.segments_done = 0
@@ -61,8 +59,10 @@ class Coach:
         for event in ordered:
             if isinstance(event, SegmentFinished):
                 # Saved the moment it ends: a crash later cannot take it back.
-                self.log.record_segment(self.practice_id, event.segment, self.wall_clock())
+                self.record(event.segment, StepOutcome.DONE, event.worked)
                 self.segments_done += 1
+            elif isinstance(event, SegmentSkipped):
+                self.record(event.segment, StepOutcome.SKIPPED, event.worked)
             elif isinstance(event, CueDue):
                 self.last_cue = event.cue.text
                 if echo:
@@ -73,7 +73,7 @@ class Coach:
                 if event.cue.kind == CueKind.SWITCH and not echo:
                     ring_bell()
 
-    def play_lines(self, from_segment: int) -> Outcome:
+    def play_lines(self, from_segment: int) -> PlayResult:
         """Without a terminal: one line per cue, flushed as it happens."""
         self.player.start(self.clock.now(), from_segment)
         try:
@@ -84,11 +84,11 @@ class Coach:
                     break
                 self.clock.sleep_until(due)
         except KeyboardInterrupt:
-            return Outcome(PracticeStatus.STOPPED, self.segments_done)
-        return Outcome(PracticeStatus.COMPLETED, self.segments_done)
+            return PlayResult(Ending.STOPPED, self.segments_done)
+        return PlayResult(Ending.FINISHED, self.segments_done)
 
-    def play_live(self, from_segment: int, session_name: str) -> Outcome:
-        """In a terminal: the live screen, with keys to pause, skip, go back and quit."""
+    def play_live(self, from_segment: int, session_name: str) -> PlayResult:
+        """In a terminal: the live screen, with keys to pause, skip, mark done, go back and quit."""
         from rich.live import Live
 
         from gethip.cli.coach_screen import render
@@ -97,7 +97,7 @@ class Coach:
 
         player = self.player
         player.start(self.clock.now(), from_segment)
-        status = PracticeStatus.COMPLETED
+        ending = Ending.FINISHED
         with (
             KeyReader() as keys,
             Live(console=console, auto_refresh=False, transient=False) as live,
@@ -123,15 +123,17 @@ class Coach:
                         player.toggle(now)
                     elif key in ("n", "N"):
                         self.handle(player.skip(now), echo=False)
+                    elif key in ("d", "D") and player.current_segment.reps:
+                        self.handle(player.complete(now), echo=False)
                     elif key in ("b", "B"):
                         player.back(now)
                     elif key in ("q", "Q"):
-                        status = PracticeStatus.STOPPED
+                        ending = Ending.STOPPED
                         break
             except KeyboardInterrupt:
-                status = PracticeStatus.STOPPED
+                ending = Ending.STOPPED
             live.update(
                 render(player, self.catalog, session_name, self.clock.now(), self.last_cue),
                 refresh=True,
             )
-        return Outcome(status, self.segments_done)
+        return PlayResult(ending, self.segments_done)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.progress_bar import ProgressBar
@@ -9,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from gethip.core.catalog import Catalog
+from gethip.core.durations import mmss
 from gethip.core.player import Player, State
 from gethip.core.timeline import Segment, SegmentKind
 
@@ -44,8 +47,8 @@ def big_digits(text: str) -> str:
 
 
 def clock_text(seconds: float) -> str:
-    whole = max(0, int(seconds + 0.999))
-    return f"{whole // 60}:{whole % 60:02d}"
+    """A countdown shows 0:03 until the third second is fully gone."""
+    return mmss(math.ceil(max(0.0, seconds) - 1e-9))
 
 
 def counter_text(segment: Segment, into: float, breath_seconds: float) -> str:
@@ -113,7 +116,10 @@ def render(
         State.PAUSED: Text(" PAUSED — space to resume ", style="bold black on yellow"),
         State.FINISHED: Text(" DONE ", style="bold black on green"),
     }.get(player.state, Text(""))
-    keys = Text("space pause/resume · n next · b back · q quit (progress is saved)", style="dim")
+    done = " · d done" if segment.reps else ""
+    keys = Text(
+        f"space pause/resume · n next{done} · b back · q quit (progress is saved)", style="dim"
+    )
     body = Group(
         title,
         subtitle,

@@ -1,4 +1,4 @@
-"""What commands share: the configuration and, when they need it, the open practice log."""
+"""What commands share: the configuration, the store (opened once, on first use) and the clock."""
 
 from __future__ import annotations
 
@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING
 from gethip.config import Config
 
 if TYPE_CHECKING:
-    from gethip.store.database import Store
-    from gethip.store.practices import PracticeLog
+    from gethip.app.context import Context, Store
 
 
 @dataclass
@@ -21,13 +20,14 @@ class AppContext:
     def store(self) -> Store:
         """Opened on first use: commands that need no database never load its driver."""
         if self._store is None:
-            from gethip.store.database import Store
+            from gethip.app.context import open_store
 
-            self._store = Store.open(self.config.database_url)
+            self._store = open_store(self.config)
         return self._store
 
-    @property
-    def log(self) -> PracticeLog:
-        from gethip.store.practices import PracticeLog
+    def context(self) -> Context:
+        """This command's context: the local runner, their time zone, and now."""
+        from gethip.app.clock import clock_for
+        from gethip.app.context import context_for
 
-        return PracticeLog(self.store)
+        return context_for(self.store, self.store.local_user(), clock_for(self.config.now))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import tempfile
@@ -23,7 +22,8 @@ STDOUT = "-"
 def export(
     ctx: typer.Context,
     session_id: Annotated[
-        str, typer.Argument(metavar="SESSION", help="warmup, openers, strength or offday.")
+        str,
+        typer.Argument(metavar="SESSION", help="warmup, openers, strength, offday or desk-break."),
     ],
     fit: Annotated[
         str | None,
@@ -47,51 +47,46 @@ def export(
     if targets.count(STDOUT) > 1:
         fail("only one output can go to stdout (-)", EXIT_BAD_INPUT)
 
-    from gethip.content import load_catalog, load_sessions
-    from gethip.core.timeline import Settings, compile_session
-    from gethip.exports.card import session_card
-    from gethip.exports.fit_workout import export_fit_workout
+    from gethip.app.exports import DESCRIPTIONS, Format, export_session
+    from gethip.core.timeline import Settings
 
-    catalog = load_catalog()
-    session = load_sessions().get(session_id)
-    timeline = compile_session(
-        session, catalog, Settings(breath_seconds=breath_seconds, minutes=minutes)
+    wanted = {Format.FIT: fit, Format.MARKDOWN: markdown, Format.JSON: json_file}
+    made = export_session(
+        session_id,
+        Settings(breath_seconds=breath_seconds, minutes=minutes),
+        [kind for kind, target in wanted.items() if target is not None],
+        datetime.now(UTC),
     )
-    # Everything is built before anything is written: a failure leaves no half set of files.
-    outputs: list[tuple[str, bytes, str]] = []
-    if fit is not None:
-        data = export_fit_workout(timeline, session, catalog, datetime.now(UTC))
-        outputs.append((fit, data, "Garmin FIT workout"))
-    if markdown is not None:
-        card = session_card(timeline, session, catalog)
-        outputs.append((markdown, card.encode("utf-8"), "printable card"))
-    if json_file is not None:
-        text = json.dumps(timeline.model_dump(mode="json"), indent=2, ensure_ascii=False)
-        outputs.append((json_file, (text + "\n").encode("utf-8"), "timeline JSON"))
-    for target, data, what in outputs:
-        write_output(target, data, private=False)
+    for exported in made:
+        target = wanted[exported.format]
+        assert target is not None
+        write_output(target, exported.data, private=False)
         where = "stdout" if target == STDOUT else target
-        _done(f"Wrote {what} for {session.name} to {where}.", stdout_used=STDOUT in targets)
-    if timeline.deviation is not None:
-        _done(timeline.deviation.label, stdout_used=STDOUT in targets)
+        _done(
+            f"Wrote {DESCRIPTIONS[exported.format]} for {exported.session.name} to {where}.",
+            stdout_used=STDOUT in targets,
+        )
+    deviation = made[0].timeline.deviation
+    if deviation is not None:
+        _done(deviation.label, stdout_used=STDOUT in targets)
 
 
 def backup(
     ctx: typer.Context,
     file: Annotated[str, typer.Argument(metavar="FILE", help="Where to write; - for stdout.")],
 ) -> None:
-    """Write all your data to one JSON file, with a checksum."""
-    from gethip.exports.backup import PracticesSection, create_backup, read_backup
+    """Write all your data to one JSON file, with a checksum against damage."""
+    from gethip.app.backups import create_backup, read
 
     app: AppContext = ctx.obj
-    data = create_backup(app.store, datetime.now(UTC))
+    data = create_backup(app.context())
     write_output(file, data, private=True)
     # Read back what landed on disk: a backup is only worth having if it restores.
     written = data if file == STDOUT else read_input(file)
-    practices = read_backup(written).sections[PracticesSection.name]
-    segments = sum(len(practice.segments) for practice in practices)
+    practices = read(written).sections["practices"]
+    steps = sum(len(practice.steps) for practice in practices)
     _done(
-        f"Backed up {_count(len(practices), 'practice')} ({_count(segments, 'finished step')}) "
+        f"Backed up {_count(len(practices), 'practice')} ({_count(steps, 'step')}) "
         f"to {'stdout' if file == STDOUT else file}.",
         stdout_used=file == STDOUT,
     )
@@ -101,13 +96,14 @@ def restore(
     ctx: typer.Context,
     file: Annotated[str, typer.Argument(metavar="FILE", help="A file from `gethip backup`.")],
 ) -> None:
-    """Add the data in a backup file to this database; what is already here is kept."""
-    from gethip.exports.backup import BackupError, restore_backup
+    """Add the data in a backup file to your log; what is already here is kept."""
+    from gethip.app.backups import restore_backup
+    from gethip.app.errors import BackupError
 
     app: AppContext = ctx.obj
     data = read_input(file)
     try:
-        report = restore_backup(app.store, data)
+        report = restore_backup(app.context(), data)
     except BackupError as error:
         fail(f"cannot restore {file}: {error}", EXIT_BAD_INPUT)
     if report.nothing_added:

@@ -1,4 +1,4 @@
-"""`gethip go SESSION`: compile a session, show it or coach it, and log what was done."""
+"""`gethip go SESSION`: show a session or coach it; the practice's rules live in the application."""
 
 from __future__ import annotations
 
@@ -10,26 +10,20 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from gethip.cli.context import AppContext
-from gethip.cli.options import BreathSeconds, BudgetMinutes
+from gethip.cli.options import BreathSeconds, BudgetMinutes, Rating
 from gethip.cli.output import EXIT_BAD_INPUT, fail, print_json
-from gethip.core.limits import (
-    DEFAULT_BREATH_SECONDS,
-    RATING_MAX,
-    RATING_MIN,
-)
-from gethip.core.safety import SAFETY_NOTES, advice_for_pain
+from gethip.core.limits import DEFAULT_BREATH_SECONDS, RATING_MAX, RATING_MIN
+from gethip.core.safety import SAFETY_NOTES
 
 if TYPE_CHECKING:
-    from gethip.core.practice import PracticeSummary
     from gethip.core.timeline import Timeline
-
-Rating = Annotated[int | None, typer.Option(min=RATING_MIN, max=RATING_MAX)]
 
 
 def go(
     ctx: typer.Context,
     session_id: Annotated[
-        str | None, typer.Argument(metavar="SESSION", help="warmup, openers, strength or offday.")
+        str | None,
+        typer.Argument(metavar="SESSION", help="warmup, openers, strength, offday or desk-break."),
     ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show the timeline; play nothing.")
@@ -46,7 +40,7 @@ def go(
     breath_seconds: BreathSeconds = DEFAULT_BREATH_SECONDS,
     minutes: BudgetMinutes = None,
     resume: Annotated[
-        bool, typer.Option("--resume", help="Continue the newest unfinished practice.")
+        bool, typer.Option("--resume", help="Continue the newest practice left unfinished.")
     ] = False,
     tightness: Rating = None,
     pain: Rating = None,
@@ -54,33 +48,26 @@ def go(
     """Play a session: live screen in a terminal, one line per cue otherwise."""
     # Rich, the data files and the player load here, not with the module: the
     # other commands start without them.
+    from gethip.app import practices
+    from gethip.app.timelines import compiled_for
     from gethip.content import load_catalog, load_sessions
-    from gethip.core.practice import PracticeStatus
-    from gethip.core.timeline import Settings, compile_session
+    from gethip.core.timeline import Settings
 
     app: AppContext = ctx.obj
-    catalog = load_catalog()
     book = load_sessions()
-
-    resumed: PracticeSummary | None = None
-    if resume:
-        resumed = app.log.latest_unfinished()
-        if resumed is None:
-            fail("nothing to resume: every practice in the log is finished", EXIT_BAD_INPUT)
-        session = book.get(resumed.session)
-        settings = resumed.settings
-    elif session_id is None:
+    if not resume and session_id is None:
         fail(f"name a session: {', '.join(book.ids)} (or --resume)", EXIT_BAD_INPUT)
-    else:
-        session = book.get(session_id)
-        settings = Settings(breath_seconds=breath_seconds, minutes=minutes)
-    timeline = compile_session(session, catalog, settings)
-
-    if dry_run:
+    if dry_run and not resume:
+        assert session_id is not None
+        timeline = compiled_for(
+            book.get(session_id).id, Settings(breath_seconds=breath_seconds, minutes=minutes)
+        )
         if as_json:
-            print_json(timeline.model_dump(mode="json"))
+            from gethip.shapes import timeline_json
+
+            print_json(timeline_json(timeline))
         else:
-            show_plan(timeline, session.name)
+            show_plan(timeline, book.get(session_id).name)
         return
 
     from rich.panel import Panel
@@ -89,64 +76,71 @@ def go(
     from gethip.cli.coach import Coach
     from gethip.cli.output import console
     from gethip.cli.voice import INSTALL_HINT, Voice
+    from gethip.core.practice import Ending, StepOutcome
+    from gethip.core.timeline import Segment
 
-    log = app.log
-    interactive = sys.stdin.isatty() and sys.stdout.isatty()
-    if log.is_empty() and not show_safety(interactive):
+    context = app.context()
+    found = practices.resumable(context) if resume else None
+    if resume and found is None:
+        raise practices.NothingToResume()
+    if found is not None and dry_run:
+        show_plan(practices.timeline_of(found.practice), book.get(found.practice.session).name)
         return
-    if timeline.deviation is not None:
-        show_deviation(timeline)
-
-    if resumed is not None:
-        practice_id = resumed.id
-        done = log.done_indexes(practice_id)
-        from_segment = next(i for i in range(len(timeline.segments)) if i not in done)
-        log.reopen(practice_id)
+    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    if practices.is_first(context) and not show_safety(interactive):
+        return
+    if found is not None:
+        detail = practices.resume(context, found.practice.id)
+        practice = detail.practice
+        from_segment = detail.resume_from or 0
+        timeline = practices.timeline_of(practice)
+        session = book.get(practice.session)
         console.print(
             f"Resuming {session.name} at step {from_segment + 1} of {len(timeline.segments)}."
         )
     else:
-        practice_id = str(uuid.uuid4())
-        from_segment = 0
-        log.start(
-            practice_id,
+        assert session_id is not None
+        session = book.get(session_id)
+        practice, _ = practices.start(
+            context,
+            str(uuid.uuid4()),
             session.id,
-            settings,
-            datetime.now(UTC),
-            len(timeline.segments),
-            timeline.deviation,
+            Settings(breath_seconds=breath_seconds, minutes=minutes),
         )
+        from_segment = 0
+        timeline = practices.timeline_of(practice)
+    if timeline.deviation is not None:
+        show_deviation(timeline)
+
+    def record(segment: Segment, outcome: StepOutcome, worked: float) -> None:
+        # The wall clock, not the command's "now": a session lasts a while.
+        practices.record_step(context, practice.id, segment, outcome, worked, datetime.now(UTC))
 
     speaker = Voice(voice)
     if speaker.missing:
         console.print(f"[yellow]note:[/] {INSTALL_HINT}")
-    coach = Coach(timeline, catalog, log, practice_id, MonotonicClock(speed), speaker)
+    coach = Coach(timeline, load_catalog(), record, MonotonicClock(speed), speaker)
     if interactive:
-        outcome = coach.play_live(from_segment, session.name)
+        result = coach.play_live(from_segment, session.name)
     else:
-        outcome = coach.play_lines(from_segment)
+        result = coach.play_lines(from_segment)
     speaker.close()
 
     if tightness is None and interactive:
         tightness = ask_rating("How tight do your hips feel now? 0 loose … 10 very tight")
     if pain is None and interactive:
         pain = ask_rating("Any pain? 0 none … 10 worst")
-    advice = advice_for_pain(pain)
-    status = outcome.status
-    if (
-        advice is not None
-        and status == PracticeStatus.COMPLETED
-        and outcome.segments_done < len(timeline.segments)
-    ):
-        status = PracticeStatus.STOPPED
-    summary = log.finish(practice_id, status, datetime.now(UTC), tightness, pain)
+    finished = practices.finish(
+        context, practice.id, result.ending, datetime.now(UTC), tightness, pain
+    )
+    summary = finished.practice
     console.print(
         f"{summary.status.value.capitalize()}: {summary.segments_done} of {summary.segments_total} "
-        f"steps, {summary.seconds_done / 60:.1f} min. Saved as {summary.id}."
+        f"steps done, {summary.seconds_done / 60:.1f} min worked. Saved as {summary.id}."
     )
-    if advice is not None:
-        console.print(Panel(advice, title="Stop here", border_style="red"))
-    elif summary.status != PracticeStatus.COMPLETED:
+    if finished.advice is not None:
+        console.print(Panel(finished.advice, title="Stop here", border_style="red"))
+    elif result.ending == Ending.STOPPED:
         console.print("Continue later with [cyan]gethip go --resume[/].")
 
 
@@ -182,7 +176,7 @@ def show_deviation(timeline: Timeline) -> None:
     from gethip.cli.output import console
 
     assert timeline.deviation is not None
-    changes = "\n".join(f"• {change}" for change in timeline.deviation.changes)
+    changes = "\n".join(f"• {change.text}" for change in timeline.deviation.changes)
     console.print(Panel(changes, title=timeline.deviation.label, border_style="yellow"))
 
 
@@ -191,6 +185,7 @@ def show_plan(timeline: Timeline, session_name: str) -> None:
 
     from gethip.cli.output import console
     from gethip.content import load_catalog
+    from gethip.core.durations import mmss
 
     catalog = load_catalog()
     table = Table(
@@ -199,9 +194,8 @@ def show_plan(timeline: Timeline, session_name: str) -> None:
     for column in ("start", "move", "side", "step", "length"):
         table.add_column(column)
     for segment in timeline.segments:
-        whole = int(segment.start)
         table.add_row(
-            f"{whole // 60}:{whole % 60:02d}",
+            mmss(int(segment.start)),
             catalog.get(segment.move).name,
             segment.side.value if segment.side else "",
             segment.label,

@@ -1,4 +1,4 @@
-"""`gethip history` and `gethip stats`: what the log holds and adds up to."""
+"""`gethip history`, `gethip stats` and `gethip delete`: what the log holds, adds up to, and loses."""
 
 from __future__ import annotations
 
@@ -7,17 +7,24 @@ from typing import Annotated
 import typer
 
 from gethip.cli.context import AppContext
+from gethip.cli.options import JsonFlag
 
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
-
-def history(ctx: typer.Context, as_json: JsonFlag = False) -> None:
+def history(
+    ctx: typer.Context,
+    as_json: JsonFlag = False,
+    limit: Annotated[
+        int | None, typer.Option("--limit", min=1, help="Only the newest this many.")
+    ] = None,
+) -> None:
     """Every practice, newest first."""
+    from gethip.app import practices
     from gethip.cli.output import print_json
-    from gethip.shapes import local_zone, practice_json
+    from gethip.shapes import practice_json
 
     app: AppContext = ctx.obj
-    summaries = app.log.summaries()
+    context = app.context()
+    summaries = practices.history(context, limit=limit)
     if as_json:
         print_json([practice_json(s) for s in summaries])
         return
@@ -28,13 +35,12 @@ def history(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     if not summaries:
         console.print("No practices yet. Start one with [cyan]gethip go openers[/].")
         return
-    zone = local_zone()
     table = Table(title="History", title_justify="left")
     for column in ("when", "session", "status", "steps", "minutes", "tightness", "pain", "note"):
         table.add_column(column, justify="right" if column in {"steps", "minutes"} else "left")
     for s in summaries:
         table.add_row(
-            s.started_at.astimezone(zone).strftime("%a %d %b %H:%M"),
+            s.started_at.astimezone(context.zone).strftime("%a %d %b %Y %H:%M"),
             s.session,
             s.status.value,
             f"{s.segments_done}/{s.segments_total}",
@@ -45,17 +51,19 @@ def history(ctx: typer.Context, as_json: JsonFlag = False) -> None:
         )
     console.print(table)
     console.print(
-        "[dim]ids: gethip history --json; resume the newest unfinished: gethip go --resume[/]"
+        f"[dim]times in {context.zone_name} · steps done of all · minutes actually worked · "
+        "ids: gethip history --json · resume the newest unfinished: gethip go --resume[/]"
     )
 
 
 def stats(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """Streak, sessions and minutes per week, and the tightness and pain trend."""
+    from gethip.app.stats import stats as compute
     from gethip.cli.output import print_json
-    from gethip.shapes import stats_json, stats_now
+    from gethip.shapes import stats_json
 
     app: AppContext = ctx.obj
-    result = stats_now(app.log.summaries())
+    result = compute(app.context())
     if as_json:
         print_json(stats_json(result))
         return
@@ -65,7 +73,7 @@ def stats(ctx: typer.Context, as_json: JsonFlag = False) -> None:
 
     console.print(
         f"[bold]{result.streak_days}[/]-day streak · [bold]{result.total_sessions}[/] sessions · "
-        f"[bold]{result.total_minutes:.0f}[/] minutes in all"
+        f"[bold]{result.total_minutes:.0f}[/] minutes worked in all"
     )
     top = max((w.minutes for w in result.weeks), default=0) or 1
     table = Table(title="Per week", title_justify="left")
@@ -82,6 +90,10 @@ def stats(ctx: typer.Context, as_json: JsonFlag = False) -> None:
             f"[green]{bar}[/]",
         )
     console.print(table)
+    console.print(
+        "[dim]sessions count those completed, or played to the end with at least half "
+        "their work done[/]"
+    )
     for label, change in (("tightness", result.tightness_change), ("pain", result.pain_change)):
         if change is None:
             console.print(f"{label}: not enough ratings yet for a trend")
@@ -90,3 +102,28 @@ def stats(ctx: typer.Context, as_json: JsonFlag = False) -> None:
             console.print(
                 f"{label}: {direction} {abs(change):.1f} points (first ratings against the latest)"
             )
+
+
+def delete(
+    ctx: typer.Context,
+    practice_id: Annotated[
+        str, typer.Argument(metavar="PRACTICE", help="A practice id, from gethip history --json.")
+    ],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask to confirm.")] = False,
+) -> None:
+    """Remove one practice from the log, with its steps (asks first in a terminal)."""
+    import sys
+
+    from gethip.app import practices
+    from gethip.cli.output import console
+
+    app: AppContext = ctx.obj
+    context = app.context()
+    found = practices.detail(context, practice_id).practice
+    when = found.started_at.astimezone(context.zone).strftime("%a %d %b %Y %H:%M")
+    what = f"{found.session} on {when} ({found.status.value})"
+    if not yes and sys.stdin.isatty() and not typer.confirm(f"Delete {what}? It cannot be undone"):
+        console.print("Kept.")
+        return
+    practices.delete(context, found.id)
+    console.print(f"Deleted {what}.", highlight=False)

@@ -6,7 +6,14 @@ from typing import Annotated
 
 import typer
 
-from gethip.core.limits import MAX_BREATH_SECONDS, MIN_BREATH_SECONDS
+from gethip.core.limits import (
+    MAX_BREATH_SECONDS,
+    MAX_BUDGET_MINUTES,
+    MIN_BREATH_SECONDS,
+    MIN_BUDGET_MINUTES,
+    RATING_MAX,
+    RATING_MIN,
+)
 
 BreathSeconds = Annotated[
     float,
@@ -15,6 +22,10 @@ BreathSeconds = Annotated[
 BudgetMinutes = Annotated[
     int | None,
     typer.Option(
-        min=1, max=240, help="Fit the session into this many minutes (a labelled deviation)."
+        min=MIN_BUDGET_MINUTES,
+        max=MAX_BUDGET_MINUTES,
+        help="Fit the session into this many minutes (a labelled deviation).",
     ),
 ]
+Rating = Annotated[int | None, typer.Option(min=RATING_MIN, max=RATING_MAX)]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]

@@ -11,23 +11,23 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from gethip.cli.options import JsonFlag
+
 if TYPE_CHECKING:
     from datetime import date
 
+    from gethip.app.profiles import ProfileRecord
+    from gethip.app.views import Row
     from gethip.cli.context import AppContext
-    from gethip.core.planner import Plan, PlanItem, RunRecord
-    from gethip.core.profile import Profile, Weekday
-    from gethip.store.profiles import ProfileRecord
+    from gethip.core.planner import Plan, WeekAdherence
+    from gethip.core.profile import Profile
 
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 NO_PROFILE = (
     "no profile yet: set one, e.g. gethip profile --run-days mon,wed,sat --run-time 07:00 "
     "--long-run sat --sitting-hours 9 --timezone Europe/London"
 )
-# Adherence and the calendar look at a month unless told otherwise.
-DEFAULT_SPAN_WEEKS = 4
-DONE_MARKS = {True: "[green]✓[/]", False: "[red]✗[/]", None: ""}
+DONE_MARKS = {"done": "[green]✓[/]", "missed": "[red]✗[/]"}
 
 
 # --- profile --------------------------------------------------------------------------------
@@ -75,14 +75,13 @@ def profile(
 ) -> None:
     """Show your profile, or set fields of it (each flag optional; prompts in a terminal)."""
     import sys
-    from datetime import UTC, datetime
 
+    from gethip.app import profiles
+    from gethip.app.errors import InvalidProfile
     from gethip.cli.output import EXIT_BAD_INPUT, fail, print_json
-    from gethip.core.profile import InvalidProfile
-    from gethip.store.profiles import Profiles
 
     app: AppContext = ctx.obj
-    profiles = Profiles(app.store)
+    context = app.context()
     changes: dict[str, Any] = {
         key: value
         for key, value in {
@@ -99,7 +98,7 @@ def profile(
         if value is not None
     }
     if history:
-        records = profiles.history()
+        records = profiles.history(context)
         if as_json:
             print_json([_record_json(r) for r in records])
         else:
@@ -107,9 +106,9 @@ def profile(
         return
     asks = interactive or (not changes and not as_json and sys.stdin.isatty())
     if asks:
-        changes = _ask(profiles.current())
+        changes = _ask(context.profile)
     if not changes:
-        current = profiles.current()
+        current = context.profile
         if as_json:
             print_json(None if current is None else current.model_dump(mode="json"))
         elif current is None:
@@ -118,7 +117,7 @@ def profile(
             _show_profile(current)
         return
     try:
-        record = profiles.update(changes, datetime.now(UTC))
+        record = profiles.update(context, changes)
     except InvalidProfile as error:
         fail(str(error), EXIT_BAD_INPUT)
     if as_json:
@@ -196,7 +195,8 @@ def _show_history(records: list[ProfileRecord]) -> None:
 
 def _ask(current: Profile | None) -> dict[str, Any]:
     """Ask for every field, the current value as the default; re-ask a field that is wrong."""
-    from gethip.core.profile import InvalidProfile, update_profile
+    from gethip.app.errors import InvalidProfile
+    from gethip.core.profile import update_profile
 
     def now(key: str, fallback: str) -> str:
         if current is None:
@@ -264,92 +264,80 @@ def plan(
     ] = None,
 ) -> None:
     """Your week: runs, warm-ups, openers, strength and desk breaks, each with its reason."""
-    from datetime import timedelta
-
+    from gethip.app import plans
     from gethip.cli.output import print_json
-    from gethip.core.planner import plan_weeks
 
     app: AppContext = ctx.obj
-    current, today = _profile_and_today(app)
-    first = _week_option(week, today)
+    context = app.context()
+    _require_profile(context.profile)
+    first = _week_option(week, context.today)
     if adherence:
-        count = weeks or DEFAULT_SPAN_WEEKS
-        first -= timedelta(weeks=count - 1)
-    else:
-        count = weeks or (DEFAULT_SPAN_WEEKS if ics else 1)
-    plans = plan_weeks(
-        current, app.log.summaries(), _runs(app), first, count, book=_book(), today=today
-    )
-    if adherence:
-        _adherence(plans, current.timezone, as_json)
-    elif ics is not None:
-        _write_ics(plans, ics)
-    elif as_json:
+        zone, scores = plans.adherence(context, first, weeks or plans.DEFAULT_SPAN_WEEKS)
+        _adherence(zone, scores, as_json)
+        return
+    if ics is not None:
+        _write_ics(context, ics, weeks or plans.DEFAULT_SPAN_WEEKS)
+        return
+    planned = plans.planned_weeks(context, first, weeks or 1)
+    if as_json:
         from gethip.shapes import plan_json
 
-        print_json(plan_json(plans, current.timezone))
-    else:
-        for one in plans:
-            _show_week(one, current.long_run_day)
+        print_json(plan_json(planned.plans, planned.profile.timezone))
+        return
+    for one in planned.plans:
+        _show_week(context, one)
 
 
 def today(ctx: typer.Context, as_json: JsonFlag = False) -> None:
-    """What is planned for today, in your profile's time zone."""
+    """What to do today: the plan in your profile's time zone, or a pick without one."""
+    from gethip.app.today import today as today_view
+    from gethip.app.today import today_json
     from gethip.cli.output import print_json
-    from gethip.core.planner import plan_week
 
     app: AppContext = ctx.obj
-    current, day = _profile_and_today(app)
-    week = plan_week(current, app.log.summaries(), _runs(app), day, book=_book(), today=day)
-    items = week.on(day)
+    context = app.context()
+    view = today_view(context)
     if as_json:
-        print_json(
-            {
-                "date": day.isoformat(),
-                "timezone": current.timezone,
-                "items": [item_json(item) for item in items],
-            }
+        print_json(today_json(view))
+        return
+    console = _console()
+    if view.resume is not None:
+        offer = view.resume
+        console.print(
+            f"[yellow]Left unfinished:[/] {offer.name}, at step {offer.from_index + 1} of "
+            f"{offer.steps_total}. Carry on with [cyan]{offer.command}[/]."
         )
+    if view.pick is not None:
+        console.print(f"[bold]{view.pick.name}[/] fits now. {view.pick.reason}")
+        console.print(f"Play it: [cyan]gethip go {view.pick.session}[/]")
+        console.print(f"[dim]{view.setup} {NO_PROFILE.split(': ', 1)[1]}[/]")
         return
+    from gethip.app.plans import planned_weeks
+    from gethip.app.views import rows
+
+    assert context.profile is not None
+    items = planned_weeks(context).plans[0].on(context.today)
     if not items:
-        _console().print("Nothing planned today.")
+        console.print("Nothing planned today.")
         return
-    title = f"Today, {day.strftime('%a %d %b %Y')} · {current.timezone}"
-    _show_items(title, items, current.long_run_day)
+    title = f"Today, {context.today.strftime('%a %d %b %Y')} · {context.zone_name}"
+    _show_rows(title, rows(items, context.profile.long_run_day, context.book))
+    if view.next is not None:
+        from gethip.shapes import play_command
+
+        chosen = items[view.next]
+        console.print(
+            f"Next: [bold]{view.items[view.next]['time'] or 'any time'}[/] · "
+            f"play it with [cyan]{play_command(chosen)}[/]"
+        )
 
 
-def item_json(item: PlanItem) -> dict[str, Any]:
-    # The builder lives in shapes.py, shared with the web API.
-    from gethip.shapes import plan_item_json
-
-    return plan_item_json(item)
-
-
-def _book() -> Any:
-    from gethip.content import load_sessions
-
-    return load_sessions()
-
-
-def _profile_and_today(app: AppContext) -> tuple[Profile, date]:
-    from datetime import datetime
-
+def _require_profile(current: Profile | None) -> Profile:
     from gethip.cli.output import EXIT_BAD_INPUT, fail
-    from gethip.store.profiles import Profiles
 
-    current = Profiles(app.store).current()
     if current is None:
         fail(NO_PROFILE, EXIT_BAD_INPUT)
-    # The edge reads the wall clock once; the planner is handed the date.
-    return current, datetime.now(current.zone).date()
-
-
-def _runs(app: AppContext) -> list[RunRecord] | None:
-    """Imported runs, or None before any import: then runs are neither done nor missed."""
-    from gethip.store.runs import Runs
-
-    records = Runs(app.store).records()
-    return records or None
+    return current
 
 
 def _week_option(text: str | None, today: date) -> date:
@@ -365,30 +353,8 @@ def _week_option(text: str | None, today: date) -> date:
         fail(f"--week: {text!r} is not a date like 2026-03-23", EXIT_BAD_INPUT)
 
 
-def _what(item: PlanItem, long_run: Weekday | None) -> str:
-    from gethip.core.planner import ItemKind, Rule
-    from gethip.core.profile import Weekday
-
-    if item.kind == ItemKind.RUN:
-        text = "Long run" if Weekday.of(item.date) == long_run else "Run"
-        if item.rule == Rule.PLANNED_RUN:
-            text += " (planned)"
-    else:
-        assert item.session is not None
-        text = _book().get(item.session).name
-    if item.kind == ItemKind.DESK_BREAK:
-        text = "Desk break: 3 openers"
-    for adjustment in item.adjustments:
-        text += f"\n[yellow]{adjustment.label}[/]"
-    return text
-
-
-def _show_items(
-    title: str, items: tuple[PlanItem, ...] | list[PlanItem], long_run: Weekday | None
-) -> None:
+def _show_rows(title: str, shown: list[Row]) -> None:
     from rich.table import Table
-
-    from gethip.core.planner import ItemKind
 
     table = Table(title=title, title_justify="left", show_lines=False)
     table.add_column("day", no_wrap=True)
@@ -398,65 +364,47 @@ def _show_items(
     table.add_column("why")
     table.add_column("done", justify="center")
     previous_day = None
-    rows = _group_desk_breaks(items)
-    for group in rows:
-        item = group[0]
-        if previous_day is not None and item.date != previous_day:
+    for row in shown:
+        if previous_day is not None and row.date != previous_day:
             table.add_section()
-        day_label = "" if item.date == previous_day else item.date.strftime("%a %d %b")
-        previous_day = item.date
-        if item.kind == ItemKind.DESK_BREAK and len(group) > 1:
-            times = ", ".join(i.time or "" for i in group)
-            what = f"{len(group)} desk breaks: 3 openers each\n[dim]{times}[/]"
-            reason = item.reason.rsplit(" (", 1)[0] + "."
-            table.add_row(day_label, group[0].time or "", what, str(item.minutes), reason, "")
-            continue
+        day_label = "" if row.date == previous_day else row.date.strftime("%a %d %b")
+        previous_day = row.date
+        what = row.what
+        if len(row.times) > 1:
+            what += f"\n[dim]{row.time}[/]"
+        for note in row.notes:
+            what += f"\n[yellow]{note}[/]"
         table.add_row(
             day_label,
-            item.time or "",
-            _what(item, long_run),
-            "" if item.minutes is None else str(item.minutes),
-            item.reason,
-            DONE_MARKS[item.done],
+            row.times[0] if row.times else row.time,
+            what,
+            "" if row.minutes is None else str(row.minutes),
+            row.reason,
+            "" if row.done is None else DONE_MARKS.get(row.done[1], f"[green]{row.done[1]}[/]"),
         )
     _console().print(table)
 
 
-def _group_desk_breaks(items: tuple[PlanItem, ...] | list[PlanItem]) -> list[list[PlanItem]]:
-    """One row for a day's desk breaks: three rows of the same advice say nothing more."""
-    from gethip.core.planner import ItemKind
+def _show_week(context: Any, one: Plan) -> None:
+    from gethip.app.views import rows
 
-    groups: list[list[PlanItem]] = []
-    for item in items:
-        last = groups[-1] if groups else None
-        if (
-            last is not None
-            and item.kind == ItemKind.DESK_BREAK
-            and last[0].kind == ItemKind.DESK_BREAK
-            and last[0].date == item.date
-        ):
-            last.append(item)
-        else:
-            groups.append([item])
-    return groups
-
-
-def _show_week(one: Plan, long_run: Weekday | None) -> None:
     title = f"Week of {one.week_start.strftime('%a %d %b %Y')} · {one.timezone}"
-    _show_items(title, one.items, long_run)
+    _show_rows(title, rows(one.items, context.profile.long_run_day, context.book))
     score = one.adherence()
+    since = ""
+    if one.tracked_from is not None and one.tracked_from > one.week_start:
+        since = f" since your profile was made on {one.tracked_from:%a %d %b}"
     _console().print(
-        f"[dim]done {score.done} of {score.due} due ({score.planned} planned to log; "
-        "desk breaks are not logged) · ✓ done ✗ missed · play one: gethip go SESSION[/]"
+        f"[dim]done {score.done} of {score.due} due{since} ({score.planned} planned to log; "
+        "desk breaks are a bonus) · ✓ done ✗ missed · play one: gethip go SESSION[/]"
     )
 
 
-def _adherence(plans: tuple[Plan, ...], zone: str, as_json: bool) -> None:
+def _adherence(zone: str, scores: list[WeekAdherence], as_json: bool) -> None:
     from rich.table import Table
 
     from gethip.cli.output import print_json
 
-    scores = [p.adherence() for p in plans]
     if as_json:
         print_json({"timezone": zone, "weeks": [s.model_dump(mode="json") for s in scores]})
         return
@@ -474,22 +422,21 @@ def _adherence(plans: tuple[Plan, ...], zone: str, as_json: bool) -> None:
             str(score.planned),
             str(score.due),
             str(score.done),
-            f"{bar} {share:.0%}" if score.due else "[dim]not yet due[/]",
+            f"{bar} {share:.0%}" if score.due else "[dim]nothing due[/]",
         )
     _console().print(table)
 
 
-def _write_ics(plans: tuple[Plan, ...], path: Path) -> None:
-    from datetime import UTC, datetime
-
+def _write_ics(context: Any, path: Path, weeks: int) -> None:
+    from gethip.app.plans import calendar
     from gethip.cli.output import EXIT_FAILURE, fail
-    from gethip.exports.ics import plan_calendar
 
-    data = plan_calendar(plans, _book(), datetime.now(UTC))
+    data, planned = calendar(context, weeks)
     try:
         path.write_bytes(data)
     except OSError as error:
         fail(f"cannot write {path}: {error.strerror}", EXIT_FAILURE)
+    plans = planned.plans
     events = sum(1 for p in plans for item in p.items if item.session is not None)
     last = plans[-1].week_start
     _console().print(

@@ -12,13 +12,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from gethip.cli.options import JsonFlag
+
 if TYPE_CHECKING:
+    from datetime import date
+
     from rich.progress import Progress as RichProgress
 
     from gethip.cli.context import AppContext
     from gethip.core.stride import StrideReport
-
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
 class _Bar:
@@ -58,16 +60,13 @@ def import_runs(
     ] = None,
 ) -> None:
     """Import runs from files, folders and exports; each run is kept once, whatever its source."""
-    from datetime import UTC, datetime
-
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+    from gethip.app.imports import import_runs as import_into
     from gethip.cli.output import EXIT_FAILURE, console, errors, print_json
-    from gethip.runs.importer import import_paths
-    from gethip.store.runs import Runs
 
     app: AppContext = ctx.obj
-    runs = Runs(app.store)
+    context = app.context()
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -75,9 +74,7 @@ def import_runs(
         console=errors,
         transient=True,
     ) as progress:
-        summary = import_paths(
-            runs, paths, datetime.now(UTC), workers=workers, progress=_Bar(progress)
-        )
+        summary = import_into(context, paths, workers=workers, progress=_Bar(progress))
     if as_json:
         print_json(summary.to_json())
     else:
@@ -92,17 +89,24 @@ def import_runs(
         raise typer.Exit(EXIT_FAILURE)
 
 
-def runs(ctx: typer.Context, as_json: JsonFlag = False) -> None:
+def runs(
+    ctx: typer.Context,
+    as_json: JsonFlag = False,
+    limit: Annotated[
+        int | None, typer.Option("--limit", min=1, help="Only the newest this many.")
+    ] = None,
+) -> None:
     """Every imported run, newest first."""
     from rich.table import Table
 
+    from gethip.app.runs import runs as list_runs
     from gethip.cli.output import console, print_json
-    from gethip.store.runs import Runs, summaries_json
+    from gethip.shapes import run_json
 
     app: AppContext = ctx.obj
-    summaries = Runs(app.store).summaries()
+    summaries = list_runs(app.context(), limit=limit)
     if as_json:
-        print_json(summaries_json(summaries))
+        print_json([run_json(s) for s in summaries])
         return
     if not summaries:
         console.print("No runs yet. Import some with [cyan]gethip import PATH[/].")
@@ -135,17 +139,25 @@ def trends(
         Path | None,
         typer.Option("--plot", help="Also draw the trend into this PNG file.", dir_okay=False),
     ] = None,
+    weeks: Annotated[
+        int | None,
+        typer.Option(
+            "--weeks", min=1, max=520, help="How many weeks, up to the last with data (26)."
+        ),
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="From this date on, YYYY-MM-DD.")
+    ] = None,
 ) -> None:
     """Pace-normalised step length week by week, beside your weekly minutes of hip work."""
     from rich.table import Table
 
+    from gethip.app.trends import trends as stride_trends
+    from gethip.app.views import week_labels
     from gethip.cli.output import console, print_json
-    from gethip.core.stride import analyse_stride
-    from gethip.shapes import local_zone
-    from gethip.store.runs import Runs
 
     app: AppContext = ctx.obj
-    report = analyse_stride(Runs(app.store).samples(), app.log.summaries(), local_zone())
+    report = stride_trends(app.context(), weeks=weeks, since=_date_option("--since", since))
     if plot is not None:
         draw_trends(report, plot)
     if as_json:
@@ -161,20 +173,29 @@ def trends(
         table = Table(title="Per week", title_justify="left")
         for column in ("week of", "runs", "step (m)", "95% interval", "hip minutes"):
             table.add_column(column, justify="left" if column == "week of" else "right")
-        for week in report.weeks:
+        for week, label in zip(
+            report.weeks, week_labels([w.week_start for w in report.weeks]), strict=True
+        ):
             interval = (
                 f"{week.ci_low_m:.3f}–{week.ci_high_m:.3f}"
                 if week.ci_low_m is not None and week.ci_high_m is not None
                 else ""
             )
             table.add_row(
-                week.week_start.isoformat(),
+                label,
                 str(week.runs),
                 "" if week.step_length_m is None else f"{week.step_length_m:.3f}",
                 interval,
                 f"{week.hip_minutes:.0f}",
             )
         console.print(table)
+    if report.window is not None:
+        window = report.window
+        console.print(
+            f"[dim]{window.weeks} weeks, {window.first_week:%d %b %Y} to {window.last_week:%d %b %Y}"
+            f"; your data spans {window.data_first_week:%d %b %Y} to "
+            f"{window.data_last_week:%d %b %Y} (--weeks N or --since DATE for more)[/]"
+        )
     console.print(f"[dim]{report.caveat}[/]")
     if plot is not None:
         console.print(f"Plot written to {plot}")
@@ -258,7 +279,10 @@ def draw_trends(report: StrideReport, path: Path) -> None:
     # Minutes are never negative; an empty log should show an empty bar chart, not -0.04.
     bottom.set_ylim(bottom=0, top=max([10.0, *(w.hip_minutes * 1.1 for w in report.weeks)]))
     bottom.grid(alpha=0.3)
-    bottom.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))  # type: ignore[no-untyped-call]
+    # Concise dates name the year where the axis crosses one, and thin out with many weeks.
+    locator = mdates.AutoDateLocator()  # type: ignore[no-untyped-call]
+    bottom.xaxis.set_major_locator(locator)
+    bottom.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
     # As the figure's footer, so the layout makes room for it under the dates.
     figure.supxlabel(_wrap(report.caveat, 130), fontsize=7, color="#555555")
     try:
@@ -280,9 +304,39 @@ def _num(value: float | None, divisor: float, pattern: str) -> str:
 
 
 def _clock(seconds: float | None) -> str:
-    if seconds is None:
-        return ""
-    total = round(seconds)
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+    from gethip.core.durations import mmss
+
+    return "" if seconds is None else mmss(seconds)
+
+
+def _date_option(name: str, text: str | None) -> date | None:
+    from datetime import date
+
+    from gethip.cli.output import EXIT_BAD_INPUT, fail
+
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        fail(f"{name}: {text!r} is not a date like 2026-03-23", EXIT_BAD_INPUT)
+
+
+def delete_run(
+    ctx: typer.Context,
+    run_id: Annotated[int, typer.Argument(metavar="RUN", help="A run id, from gethip runs.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask to confirm.")] = False,
+) -> None:
+    """Remove one imported run (asks first in a terminal); importing its file again brings it back."""
+    import sys
+
+    from gethip.app import runs as run_log
+    from gethip.cli.output import console
+
+    app: AppContext = ctx.obj
+    context = app.context()
+    if not yes and sys.stdin.isatty() and not typer.confirm(f"Delete run {run_id}?"):
+        console.print("Kept.")
+        return
+    run_log.delete(context, run_id)
+    console.print(f"Deleted run {run_id}.")

@@ -19,16 +19,35 @@ def serve(
 ) -> None:
     """Start the web coach: the phone-first pages, the player and the JSON API."""
     # Imported here: every other command starts without loading a web server.
+    import os
+    import socket
+
     import uvicorn
 
-    from gethip.cli.output import console
+    from gethip.cli.output import EXIT_FAILURE, console, fail
     from gethip.web.app import create_app
 
     app: AppContext = ctx.obj
-    web = create_app(app.config.database_url)
+    # The port is taken before anything is announced: a busy port is one line, not a
+    # "running at" that is not true followed by a traceback.
+    try:
+        listener = socket.create_server((host, port), family=_family(host), reuse_port=False)
+    except OSError as error:
+        reason = os.strerror(error.errno) if error.errno else str(error)
+        fail(f"cannot listen on {host}:{port}: {reason}", EXIT_FAILURE)
+    web = create_app(app.config, store=app.store)
     shown = f"[{host}]" if ":" in host else host
     console.print(
         f"gethip is running at [bold]http://{shown}:{port}/[/]  (API: /api, Ctrl+C to stop)",
         highlight=False,
     )
-    uvicorn.run(web, host=host, port=port, log_level="warning", access_log=False)
+    server = uvicorn.Server(
+        uvicorn.Config(web, log_level="warning", access_log=False, timeout_graceful_shutdown=5)
+    )
+    server.run(sockets=[listener])
+
+
+def _family(host: str) -> int:
+    import socket
+
+    return socket.AF_INET6 if ":" in host else socket.AF_INET

@@ -43,6 +43,15 @@ class Frozen(BaseModel):
     # when its module is imported, so a command pays only for the models it uses.
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
+    @model_validator(mode="before")
+    @classmethod
+    def derived_fields_are_not_input(cls, data: object) -> object:
+        """A model's own JSON reads back: the fields it derives are dropped, not refused."""
+        computed = cls.model_computed_fields
+        if computed and isinstance(data, dict) and computed.keys() & data.keys():
+            return {key: value for key, value in data.items() if key not in computed}
+        return data
+
 
 class DoseBase(Frozen):
     sidedness: Sidedness
@@ -114,7 +123,7 @@ Dose = Annotated[
 ]
 
 
-class Variant(Frozen):
+class MoveVariant(Frozen):
     name: str = Field(min_length=3)
     how: str = Field(min_length=10)
 
@@ -149,8 +158,8 @@ class Move(Frozen):
     muscles: tuple[str, ...] = Field(min_length=1)
     planes: tuple[Plane, ...] = Field(min_length=1)
     equipment: tuple[str, ...] = ()
-    easier: Variant
-    harder: Variant
+    easier: MoveVariant
+    harder: MoveVariant
     safety: tuple[str, ...] = Field(min_length=1)
     fit: FitExercise = FitExercise()
 

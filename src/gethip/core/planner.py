@@ -24,10 +24,11 @@ from zoneinfo import ZoneInfo
 from pydantic import AwareDatetime, Field, computed_field
 
 from gethip.core.catalog import Catalog, Frozen
+from gethip.core.durations import mmss
 from gethip.core.errors import InvalidSettings
 from gethip.core.practice import PracticeStatus, PracticeSummary
 from gethip.core.profile import Profile, Weekday
-from gethip.core.sessions import Session, SessionBook
+from gethip.core.sessions import Role, Session, SessionBook
 from gethip.core.timeline import Settings, Timeline, compile_session
 
 # A planned run has no length until it happens; these place the openers after
@@ -44,18 +45,6 @@ MAX_DESK_BREAKS = 6
 # sat from then, and never past ten in the evening.
 DESK_DAY_START = time(9, 0)
 DESK_DAY_LONGEST_HOURS = 13.0
-# Three openers that lengthen the hip flexors and need no lying on the floor:
-# what fits between two meetings.
-DESK_BREAK_MOVES = ("skating-squat", "low-lunge-variation", "crescent-lunge-knee-up")
-DESK_BREAK = Session(
-    id="desk-break",
-    name="Desk break",
-    summary="Three standing or kneeling openers, between two stretches of sitting.",
-    when="on a long day at a desk",
-    moves=DESK_BREAK_MOVES,
-    prepare_seconds=5,
-    transition_seconds=5,
-)
 
 # Progression: the thresholds on the 0-10 ratings the coach asks after a session.
 LOW_TIGHTNESS = 3
@@ -64,6 +53,8 @@ PROGRESSION_WEEKS = 2
 
 
 class ItemKind(StrEnum):
+    """A run, or a session named by its role (the values are the roles' own)."""
+
     RUN = "run"
     WARMUP = "warmup"
     OPENERS = "openers"
@@ -71,8 +62,12 @@ class ItemKind(StrEnum):
     OFFDAY = "offday"
     DESK_BREAK = "desk-break"
 
+    @property
+    def role(self) -> Role:
+        return Role(self.value)
 
-class Variant(StrEnum):
+
+class Difficulty(StrEnum):
     AS_WRITTEN = "as-written"
     HARDER = "harder"
     EASIER = "easier"
@@ -101,7 +96,7 @@ _KIND_ORDER = {kind: rank for rank, kind in enumerate(ItemKind)}
 _KIND_ORDER[ItemKind.WARMUP] = -1  # at the same minute, the warm-up comes before the run
 
 
-class RunRecord(Frozen):
+class RecordedRun(Frozen):
     """A run that happened, from a watch or an import."""
 
     start: AwareDatetime
@@ -128,8 +123,11 @@ class PlanItem(Frozen):
     minutes: int | None
     rule: Rule
     reason: str
-    variant: Variant = Variant.AS_WRITTEN
+    variant: Difficulty = Difficulty.AS_WRITTEN
     adjustments: tuple[Adjustment, ...] = ()
+    # The minutes to play the session in when the plan shortened it to fit the
+    # runner's budget; None when it is played as written.
+    budget_minutes: int | None = None
     done: bool | None = None
 
     @computed_field  # type: ignore[prop-decorator]
@@ -152,6 +150,9 @@ class Plan(Frozen):
     items: tuple[PlanItem, ...]
     # False when no run history was given: runs cannot be marked done or missed.
     runs_known: bool
+    # The first day the plan holds the runner to: before it there was no
+    # profile, so nothing was planned and nothing can have been missed.
+    tracked_from: date | None = None
 
     def on(self, day: date) -> tuple[PlanItem, ...]:
         return tuple(item for item in self.items if item.date == day)
@@ -160,7 +161,8 @@ class Plan(Frozen):
         tracked = [
             item
             for item in self.items
-            if item.kind in TRACKED_KINDS or (item.kind == ItemKind.RUN and self.runs_known)
+            if (item.kind in TRACKED_KINDS or (item.kind == ItemKind.RUN and self.runs_known))
+            and (self.tracked_from is None or item.date >= self.tracked_from)
         ]
         return WeekAdherence(
             week_start=self.week_start,
@@ -177,20 +179,22 @@ def monday_of(day: date) -> date:
 def plan_week(
     profile: Profile,
     practices: Sequence[PracticeSummary],
-    runs: Sequence[RunRecord] | None,
+    runs: Sequence[RecordedRun] | None,
     week_start: date,
     *,
     book: SessionBook,
     today: date | None = None,
+    since: date | None = None,
 ) -> Plan:
     """The week holding ``week_start``, Monday to Sunday.
 
     ``runs`` None means no run history is known (runs are then neither done nor
     missed). ``today`` decides what is past: items before it that were not
     done are missed, items from it on are still open. Without it the whole
-    week is judged as past.
+    week is judged as past. ``since`` is the day the profile was first made:
+    nothing before it is missed.
     """
-    week = _Week(profile, book, monday_of(week_start), today)
+    week = _Week(profile, book, monday_of(week_start), today, since)
     placed: list[_Placed] = []
     strength_days = choose_strength_days(profile)
     for day in week.days:
@@ -215,22 +219,32 @@ def plan_week(
         timezone=profile.timezone,
         items=tuple(sorted(checked, key=_item_order)),
         runs_known=runs is not None,
+        tracked_from=since,
     )
 
 
 def plan_weeks(
     profile: Profile,
     practices: Sequence[PracticeSummary],
-    runs: Sequence[RunRecord] | None,
+    runs: Sequence[RecordedRun] | None,
     first_week: date,
     weeks: int,
     *,
     book: SessionBook,
     today: date | None = None,
+    since: date | None = None,
 ) -> tuple[Plan, ...]:
     start = monday_of(first_week)
     return tuple(
-        plan_week(profile, practices, runs, start + timedelta(weeks=n), book=book, today=today)
+        plan_week(
+            profile,
+            practices,
+            runs,
+            start + timedelta(weeks=n),
+            book=book,
+            today=today,
+            since=since,
+        )
         for n in range(weeks)
     )
 
@@ -244,6 +258,7 @@ class _Week:
     book: SessionBook
     monday: date
     today: date | None
+    since: date | None = None
 
     @cached_property
     def zone(self) -> ZoneInfo:
@@ -295,12 +310,8 @@ class _Week:
         """The session compiled into the profile's minutes, and whether it still did not fit."""
         return _compile_within(self.book.get(session_id), self.book.catalog, self.profile.minutes)
 
-    def seconds(self, session_id: str) -> float:
-        return self.fitted(session_id)[0].total_seconds
-
-    @property
-    def desk_break(self) -> Timeline:
-        return _compile_within(DESK_BREAK, self.book.catalog, None)[0]
+    def seconds(self, role: Role) -> float:
+        return self.fitted(self.book.for_role(role).id)[0].total_seconds
 
     def usual_time(self) -> time | None:
         """The runner's most common run time: the slot they keep free, used on off days."""
@@ -350,17 +361,17 @@ def _session_item(
     day: date,
     starts_at: datetime | None,
     kind: ItemKind,
-    session_id: str,
     rule: Rule,
     reason: str,
 ) -> PlanItem:
+    session = week.book.for_role(kind.role)
     return PlanItem(
         date=day,
         starts_at=starts_at,
         kind=kind,
-        session=session_id,
-        moves=week.book.get(session_id).moves,
-        minutes=_minutes(week.seconds(session_id)),
+        session=session.id,
+        moves=session.moves,
+        minutes=_minutes(week.seconds(kind.role)),
         rule=rule,
         reason=reason,
     )
@@ -377,7 +388,7 @@ class _Run:
     end: datetime | None
 
 
-def runs_of_day(week: _Week, day: date, runs: Sequence[RunRecord] | None) -> list[_Run]:
+def runs_of_day(week: _Week, day: date, runs: Sequence[RecordedRun] | None) -> list[_Run]:
     """Rules planned-run and recorded-run: the runs a day holds.
 
     Runs that happened count as they happened; a planned run day with no
@@ -434,14 +445,13 @@ def warmup_before_run(week: _Week, run: _Run) -> PlanItem:
     starts_at = None
     if run.start is not None:
         starts_at = week.within_day(
-            run.item.date, run.start - timedelta(minutes=_minutes(week.seconds("warmup")))
+            run.item.date, run.start - timedelta(minutes=_minutes(week.seconds(Role.WARMUP)))
         )
     return _session_item(
         week,
         run.item.date,
         starts_at,
         ItemKind.WARMUP,
-        "warmup",
         Rule.WARMUP_BEFORE_RUN,
         "Right before you set off: drills open the hips to the front, side and back.",
     )
@@ -455,7 +465,6 @@ def openers_after_run(week: _Week, run: _Run) -> _Placed:
         run.item.date,
         starts_at,
         ItemKind.OPENERS,
-        "openers",
         Rule.OPENERS_AFTER_RUN,
         "While still warm: running only ever shortens the hip flexors, so lengthen them.",
     )
@@ -516,11 +525,9 @@ def strength_day(
         last = day_runs[-1]
         starts_at = None
         if last.end is not None:
-            after = last.end + timedelta(seconds=60 * _minutes(week.seconds("openers")))
+            after = last.end + timedelta(seconds=60 * _minutes(week.seconds(Role.OPENERS)))
             starts_at = week.within_day(day, after)
-        return _session_item(
-            week, day, starts_at, ItemKind.STRENGTH, "strength", Rule.STRENGTH_TWO_DAYS, why
-        )
+        return _session_item(week, day, starts_at, ItemKind.STRENGTH, Rule.STRENGTH_TWO_DAYS, why)
     clock = week.usual_time()
     starts_at = None if clock is None else week.at(day, clock)
     return _session_item(
@@ -528,7 +535,6 @@ def strength_day(
         day,
         starts_at,
         ItemKind.OFFDAY,
-        "offday",
         Rule.STRENGTH_TWO_DAYS,
         why + " No run, so the five openers follow.",
     )
@@ -543,7 +549,6 @@ def openers_on_off_day(week: _Week, day: date) -> PlanItem:
         day,
         starts_at,
         ItemKind.OPENERS,
-        "openers",
         Rule.OPENERS_ON_OFF_DAYS,
         "No run today: the five openers keep the hips long between runs"
         + (", in your usual running slot." if clock else "."),
@@ -568,27 +573,20 @@ def desk_breaks(week: _Week, day: date) -> list[PlanItem]:
         return []
     span = timedelta(hours=min(hours, DESK_DAY_LONGEST_HOURS))
     first = datetime.combine(day, DESK_DAY_START)
-    minutes = _minutes(week.desk_break.total_seconds)
+    moves = len(week.book.for_role(Role.DESK_BREAK).moves)
     items = []
     for number in range(1, count + 1):
         offset = span * number / (count + 1)
         # Round to five minutes: a calendar reads 11:15, not 11:12.
         offset = timedelta(minutes=5 * round(offset.total_seconds() / 300))
+        # Wall-clock arithmetic on purpose: a break is "at 11:15", whatever the offset.
+        starts_at = week.within_day(day, week.at(day, (first + offset).time()))
+        reason = (
+            f"About {_hours(hours)} sat on work days shortens the hip flexors further: "
+            f"{moves} openers, standing or kneeling, to break it up ({number} of {count})."
+        )
         items.append(
-            PlanItem(
-                date=day,
-                # Wall-clock arithmetic on purpose: a break is "at 11:15", whatever the offset.
-                starts_at=week.within_day(day, week.at(day, (first + offset).time())),
-                kind=ItemKind.DESK_BREAK,
-                session="openers",
-                moves=DESK_BREAK_MOVES,
-                minutes=minutes,
-                rule=Rule.DESK_BREAKS,
-                reason=(
-                    f"About {_hours(hours)} sat on work days shortens the hip flexors further: "
-                    f"three openers, standing or kneeling, to break it up ({number} of {count})."
-                ),
-            )
+            _session_item(week, day, starts_at, ItemKind.DESK_BREAK, Rule.DESK_BREAKS, reason)
         )
     return items
 
@@ -633,7 +631,7 @@ def step_back_after_pain(
     when = week.local(latest.started_at).strftime("%a %d %b")
     return _vary(
         item,
-        Variant.EASIER,
+        Difficulty.EASIER,
         Rule.STEP_BACK_AFTER_PAIN,
         f"Easier variants: pain {latest.pain}/10 on {when}",
         f"You rated pain {latest.pain}/10 after {latest.session} on {when}, so step back to the "
@@ -649,14 +647,14 @@ def restart_after_missed_week(
     if item.kind == ItemKind.DESK_BREAK:
         return None
     last_week = week.as_of - timedelta(weeks=1)
-    days = [week.local(p.started_at).date() for p in _completed(practices)]
+    days = [week.local(p.started_at).date() for p in practices if p.credited]
     practised_before = any(day < last_week for day in days)
     practised_last_week = any(last_week <= day < week.as_of for day in days)
     if not practised_before or practised_last_week:
         return None
     return _vary(
         item,
-        Variant.EASIER,
+        Difficulty.EASIER,
         Rule.RESTART_AFTER_MISSED_WEEK,
         "Gentle restart: easier variants",
         "No practice in the week before: restart gently with the easier version of each "
@@ -690,7 +688,7 @@ def progress_after_two_good_weeks(
         return None
     return _vary(
         item,
-        Variant.HARDER,
+        Difficulty.HARDER,
         Rule.PROGRESS_AFTER_TWO_GOOD_WEEKS,
         "Harder variants offered",
         f"Done as written for {PROGRESSION_WEEKS} weeks with little tightness and no pain: "
@@ -702,7 +700,7 @@ def _completed(practices: Iterable[PracticeSummary]) -> list[PracticeSummary]:
     return [p for p in practices if p.status == PracticeStatus.COMPLETED]
 
 
-def _vary(item: PlanItem, variant: Variant, rule: Rule, label: str, why: str) -> PlanItem:
+def _vary(item: PlanItem, variant: Difficulty, rule: Rule, label: str, why: str) -> PlanItem:
     return item.model_copy(
         update={
             "variant": variant,
@@ -716,28 +714,32 @@ def _vary(item: PlanItem, variant: Variant, rule: Rule, label: str, why: str) ->
 
 
 def label_shortened(week: _Week, item: PlanItem) -> PlanItem:
-    """Rules shortened-to-fit and budget-too-small: never below the written dose unsaid."""
-    if item.session is None or item.kind == ItemKind.DESK_BREAK:
+    """Rules shortened-to-fit and budget-too-small: never below the written dose unsaid.
+
+    A shortened item carries the budget it was fitted to, so whoever plays it
+    plays that version, labelled, rather than the session as written.
+    """
+    if item.session is None:
         return item
     timeline, too_small = week.fitted(item.session)
     if too_small:
         adjustment = Adjustment(
             rule=Rule.BUDGET_TOO_SMALL,
             label=(
-                f"As written ({_mmss(timeline.total_seconds)}): {week.profile.minutes} min is "
+                f"As written ({mmss(timeline.total_seconds)}): {week.profile.minutes} min is "
                 "too few for a shortened version"
             ),
         )
-    elif timeline.deviation is not None:
-        adjustment = Adjustment(rule=Rule.SHORTENED_TO_FIT, label=timeline.deviation.label)
-    else:
+        return item.model_copy(update={"adjustments": (*item.adjustments, adjustment)})
+    if timeline.deviation is None:
         return item
-    return item.model_copy(update={"adjustments": (*item.adjustments, adjustment)})
-
-
-def _mmss(seconds: float) -> str:
-    whole = round(seconds)
-    return f"{whole // 60}:{whole % 60:02d}"
+    adjustment = Adjustment(rule=Rule.SHORTENED_TO_FIT, label=timeline.deviation.label)
+    return item.model_copy(
+        update={
+            "adjustments": (*item.adjustments, adjustment),
+            "budget_minutes": timeline.deviation.minutes,
+        }
+    )
 
 
 # --- done or not ----------------------------------------------------------------------------
@@ -751,22 +753,21 @@ def mark_done(
 ) -> list[PlanItem]:
     """Set ``done``: True when the log shows it, False when its day is past, None while open.
 
-    Each completed practice counts for one item at most: two runs in a day need
-    two rounds of openers. Desk breaks are not logged, so they stay None.
+    Each credited practice counts for one item at most: two runs in a day need
+    two rounds of openers. A desk break is a bonus: done when practised, never
+    missed. Nothing before the day the profile was made is missed.
     """
-    available = sorted(_completed(practices), key=lambda p: p.started_at)
+    available = sorted((p for p in practices if p.credited), key=lambda p: p.started_at)
     used: set[str] = set()
     result = []
     for placement in sorted(placed, key=lambda p: _item_order(p.item)):
         item = placement.item
         done: bool | None
-        if item.kind == ItemKind.DESK_BREAK:
-            done = None
-        elif item.kind == ItemKind.RUN:
+        if item.kind == ItemKind.RUN:
             if item.rule == Rule.RECORDED_RUN:
                 done = True
             else:
-                done = False if runs_known and _is_past(week, item.date) else None
+                done = False if runs_known and _is_missable(week, item.date) else None
         else:
             match = next(
                 (
@@ -782,14 +783,18 @@ def mark_done(
             if match is not None:
                 used.add(match.id)
                 done = True
+            elif item.kind == ItemKind.DESK_BREAK:
+                done = None
             else:
-                done = False if _is_past(week, item.date) else None
+                done = False if _is_missable(week, item.date) else None
         result.append(item.model_copy(update={"done": done}))
     return result
 
 
-def _is_past(week: _Week, day: date) -> bool:
-    return week.today is None or day < week.today
+def _is_missable(week: _Week, day: date) -> bool:
+    """Past, and on or after the day the profile was made."""
+    past = week.today is None or day < week.today
+    return past and (week.since is None or day >= week.since)
 
 
 def _in_window(instant: datetime, window: tuple[datetime, datetime] | None) -> bool:

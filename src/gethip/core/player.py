@@ -41,7 +41,18 @@ class CueDue:
 
 @dataclass(frozen=True)
 class SegmentFinished:
+    """A step done: it ran out, or the runner marked its reps done."""
+
     segment: Segment
+    worked: float  # seconds spent in it
+
+
+@dataclass(frozen=True)
+class SegmentSkipped:
+    """A step the runner moved past before its end."""
+
+    segment: Segment
+    worked: float
 
 
 @dataclass(frozen=True)
@@ -49,7 +60,7 @@ class SessionFinished:
     pass
 
 
-Event = CueDue | SegmentFinished | SessionFinished
+Event = CueDue | SegmentFinished | SegmentSkipped | SessionFinished
 
 
 class Player:
@@ -122,16 +133,28 @@ class Player:
             self.pause(now)
 
     def skip(self, now: float) -> list[Event]:
-        """Go to the next segment's start; the skipped segment is not reported as finished."""
+        """Go to the next segment's start; the segment left is reported skipped, with its time."""
+        return self._leave(now, done=False)
+
+    def complete(self, now: float) -> list[Event]:
+        """The runner says the step is done (all reps made early): credit it, and move on."""
+        return self._leave(now, done=True)
+
+    def _leave(self, now: float, done: bool) -> list[Event]:
         if self.state in (State.READY, State.FINISHED):
             return []
+        segment = self.current_segment
+        worked = round(min(max(self.position(now) - segment.start, 0.0), segment.duration), 3)
+        events: list[Event] = [
+            SegmentFinished(segment, worked) if done else SegmentSkipped(segment, worked)
+        ]
         if self._current + 1 >= len(self.timeline.segments):
             self._current = len(self.timeline.segments)
             self.state = State.FINISHED
-            return [SessionFinished()]
+            return [*events, SessionFinished()]
         self._current += 1
         self._seek(now, self.timeline.segments[self._current].start)
-        return []
+        return events
 
     def back(self, now: float) -> None:
         """Restart the current segment, or go to the previous one right after a segment began."""
@@ -164,7 +187,9 @@ class Player:
                 and origin + segment_end <= now
                 and (cue_at is None or segment_end <= cue_at)
             ):
-                events.append(SegmentFinished(segments[self._current]))
+                events.append(
+                    SegmentFinished(segments[self._current], segments[self._current].duration)
+                )
                 self._current += 1
             elif cue_at is not None and origin + cue_at <= now:
                 lateness = now - (self._origin + cue_at)

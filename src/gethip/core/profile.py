@@ -109,7 +109,7 @@ class Profile(Frozen):
     # None: no limit, every session as written.
     minutes: int | None = Field(default=None, gt=0, le=MAX_SESSION_MINUTES)
     level: Level = Level.INTERMEDIATE
-    timezone: str = "UTC"
+    timezone: str = Field(default="UTC", max_length=64)
     notes: str = Field(default="", max_length=MAX_NOTES)
 
     @field_validator("run_days", "work_days", mode="before")
@@ -174,7 +174,7 @@ class Profile(Frozen):
     def known_zone(cls, value: str) -> str:
         try:
             ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):
             raise ValueError(
                 f"{value!r} is not an IANA time zone (like Europe/London or America/New_York)"
             ) from None

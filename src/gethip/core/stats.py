@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta, tzinfo
 
 from gethip.core.catalog import Frozen
-from gethip.core.practice import PracticeStatus, PracticeSummary
+from gethip.core.practice import PracticeSummary
 
 WEEKS_SHOWN = 8
 
@@ -40,9 +40,13 @@ def week_start(day: date) -> date:
 
 
 def compute_stats(practices: Sequence[PracticeSummary], today: date, zone: tzinfo) -> Stats:
-    """Stats as of ``today``, with practices bucketed by their local date in ``zone``."""
+    """Stats as of ``today``, with practices bucketed by their local date in ``zone``.
+
+    Minutes are the minutes actually worked; streaks and session counts take
+    only the practices that earned credit (see ``PracticeSummary.credited``).
+    """
     local_day = {p.id: p.started_at.astimezone(zone).date() for p in practices}
-    completed = [p for p in practices if p.status == PracticeStatus.COMPLETED]
+    credited = [p for p in practices if p.credited]
     first_week = week_start(today) - timedelta(weeks=WEEKS_SHOWN - 1)
     weeks = []
     for offset in range(WEEKS_SHOWN):
@@ -51,7 +55,7 @@ def compute_stats(practices: Sequence[PracticeSummary], today: date, zone: tzinf
         weeks.append(
             WeekStats(
                 week_start=start,
-                sessions=sum(1 for p in in_week if p.status == PracticeStatus.COMPLETED),
+                sessions=sum(1 for p in in_week if p.credited),
                 minutes=round(sum(p.seconds_done for p in in_week) / 60, 1),
             )
         )
@@ -70,8 +74,8 @@ def compute_stats(practices: Sequence[PracticeSummary], today: date, zone: tzinf
         for p in rated
     )
     return Stats(
-        streak_days=_streak({local_day[p.id] for p in completed}, today),
-        total_sessions=len(completed),
+        streak_days=_streak({local_day[p.id] for p in credited}, today),
+        total_sessions=len(credited),
         total_minutes=round(sum(p.seconds_done for p in practices) / 60, 1),
         weeks=tuple(weeks),
         trend=trend,
@@ -81,7 +85,7 @@ def compute_stats(practices: Sequence[PracticeSummary], today: date, zone: tzinf
 
 
 def _streak(days: set[date], today: date) -> int:
-    """Days in a row with a completed session, up to today (or yesterday, until today is done)."""
+    """Days in a row with a credited session, up to today (or yesterday, until today is done)."""
     day = today if today in days else today - timedelta(days=1)
     streak = 0
     while day in days:

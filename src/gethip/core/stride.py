@@ -99,6 +99,19 @@ class Trend(Frozen):
     weeks: float
 
 
+class Window(Frozen):
+    """The weeks a report covers, and the weeks the runner's data spans (for asking for more)."""
+
+    first_week: date
+    last_week: date
+    data_first_week: date
+    data_last_week: date
+
+    @property
+    def weeks(self) -> int:
+        return (self.last_week - self.first_week).days // 7 + 1
+
+
 class StrideReport(Frozen):
     verdict: Verdict
     message: str
@@ -110,12 +123,26 @@ class StrideReport(Frozen):
     weeks: tuple[WeekStride, ...]
     trend: Trend | None
     runs_without_data: int  # runs with too few seconds of speed and cadence to use
+    window: Window | None = None
 
 
 def analyse_stride(
-    runs: Sequence[RunSamples], practices: Sequence[PracticeSummary], zone: tzinfo
+    runs: Sequence[RunSamples],
+    practices: Sequence[PracticeSummary],
+    zone: tzinfo,
+    window: Window | None = None,
 ) -> StrideReport:
-    """The report for these runs and practices; weeks are local weeks in ``zone``."""
+    """The report for these runs and practices; weeks are local weeks in ``zone``.
+
+    With a ``window`` only the runs and practices of its weeks count, and the
+    weeks listed are exactly its weeks, empty ones included; without one, every
+    week from the first run or practice to the last.
+    """
+    if window is not None:
+        runs = [r for r in runs if _in(window, week_start(r.start.astimezone(zone).date()))]
+        practices = [
+            p for p in practices if _in(window, week_start(p.started_at.astimezone(zone).date()))
+        ]
     usable: list[tuple[RunSamples, Floats, Floats]] = []
     for run in sorted(runs, key=lambda r: (r.start, r.run_id)):
         speed, step = running_points(run)
@@ -132,9 +159,10 @@ def analyse_stride(
             reference_pace_s_per_km=None,
             step_per_speed=None,
             runs=(),
-            weeks=_weeks([], hip),
+            weeks=_weeks([], hip, window),
             trend=None,
             runs_without_data=without,
+            window=window,
         )
     slope = pooled_slope([(speed, step) for _, speed, step in usable])
     reference = float(np.median([np.median(speed) for _, speed, _ in usable]))
@@ -163,9 +191,10 @@ def analyse_stride(
         reference_pace_s_per_km=round(1000.0 / reference, 1),
         step_per_speed=round(slope, 4),
         runs=per_run,
-        weeks=_weeks(per_run, hip),
+        weeks=_weeks(per_run, hip, window),
         trend=trend,
         runs_without_data=without,
+        window=window,
     )
 
 
@@ -335,14 +364,24 @@ def _hip_minutes(practices: Sequence[PracticeSummary], zone: tzinfo) -> dict[dat
     return minutes
 
 
-def _weeks(runs: Sequence[RunStride], hip: dict[date, float]) -> tuple[WeekStride, ...]:
-    """Every week from the first run or practice to the last, empty weeks included."""
+def _in(window: Window, week: date) -> bool:
+    return window.first_week <= week <= window.last_week
+
+
+def _weeks(
+    runs: Sequence[RunStride], hip: dict[date, float], window: Window | None
+) -> tuple[WeekStride, ...]:
+    """Every week of the window (or from the first run or practice to the last), empty ones too."""
     starts = [r.week_start for r in runs] + list(hip)
-    if not starts:
+    if window is not None:
+        first, last = window.first_week, window.last_week
+    elif starts:
+        first, last = min(starts), max(starts)
+    else:
         return ()
     weeks = []
-    week = min(starts)
-    while week <= max(starts):
+    week = first
+    while week <= last:
         values = np.array([r.step_length_m for r in runs if r.week_start == week])
         mean = low = high = None
         if len(values):

@@ -12,7 +12,7 @@ import math
 from collections.abc import Sequence
 from enum import StrEnum
 
-from pydantic import Field
+from pydantic import Field, computed_field
 
 from gethip.core.catalog import (
     BreathHoldDose,
@@ -27,11 +27,13 @@ from gethip.core.catalog import (
     TimedDose,
     describe_dose,
 )
+from gethip.core.durations import mmss
 from gethip.core.errors import InvalidSettings
 
 # Re-exported: callers that already use the compiler find its bounds here too.
 from gethip.core.limits import DEFAULT_BREATH_SECONDS as DEFAULT_BREATH_SECONDS
 from gethip.core.limits import MAX_BREATH_SECONDS as MAX_BREATH_SECONDS
+from gethip.core.limits import MAX_BUDGET_MINUTES, MIN_BUDGET_MINUTES
 from gethip.core.limits import MIN_BREATH_SECONDS as MIN_BREATH_SECONDS
 from gethip.core.sessions import Session
 
@@ -73,7 +75,7 @@ class Settings(Frozen):
     breath_seconds: float = Field(
         default=DEFAULT_BREATH_SECONDS, ge=MIN_BREATH_SECONDS, le=MAX_BREATH_SECONDS
     )
-    minutes: int | None = Field(default=None, ge=1, le=240)
+    minutes: int | None = Field(default=None, ge=MIN_BUDGET_MINUTES, le=MAX_BUDGET_MINUTES)
 
 
 class Segment(Frozen):
@@ -101,14 +103,32 @@ class Cue(Frozen):
     segment: int
 
 
+class DoseChange(Frozen):
+    """One move's dose as written and as played, as data; ``text`` words it for a screen."""
+
+    move: str
+    name: str
+    before: Dose
+    after: Dose
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def text(self) -> str:
+        return f"{self.name}: {describe_dose(self.before)} → {describe_dose(self.after)}"
+
+
 class Deviation(Frozen):
     """How a compiled session departs from the program as written."""
 
-    label: str
     minutes: int
     as_written_seconds: float
     compiled_seconds: float
-    changes: tuple[str, ...]
+    changes: tuple[DoseChange, ...]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def label(self) -> str:
+        return f"Shortened to fit {self.minutes} min (as written: {mmss(self.as_written_seconds)})"
 
 
 class Timeline(Frozen):
@@ -162,12 +182,11 @@ def _fit_to_budget(
             f"{settings.minutes} is too few"
         )
     changes = tuple(
-        f"{move.name}: {describe_dose(old)} → {describe_dose(new)}"
+        DoseChange(move=move.id, name=move.name, before=old, after=new)
         for move, old, new in zip(moves, doses, scaled, strict=True)
         if old != new
     )
     deviation = Deviation(
-        label=f"Shortened to fit {settings.minutes} min (as written: {_mmss(as_written_total)})",
         minutes=settings.minutes,
         as_written_seconds=as_written_total,
         compiled_seconds=built.total,
@@ -206,11 +225,6 @@ def _scale_dose(dose: Dose, factor: float) -> Dose:
         case MultiPhaseRepsDose():
             return dose.model_copy(update={"reps": scale(dose.reps, 1)})
     raise AssertionError(f"unhandled dose {dose!r}")  # pragma: no cover
-
-
-def _mmss(seconds: float) -> str:
-    whole = round(seconds)
-    return f"{whole // 60}:{whole % 60:02d}"
 
 
 def _sentence(text: str) -> str:

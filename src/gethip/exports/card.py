@@ -6,7 +6,8 @@ shortened version and says so at the top; nothing is recomputed here.
 
 from __future__ import annotations
 
-from gethip.core.catalog import Catalog, describe_dose
+from gethip.core.catalog import Catalog, Dose, describe_dose
+from gethip.core.durations import mmss
 from gethip.core.safety import SAFETY_NOTES
 from gethip.core.sessions import Session
 from gethip.core.timeline import SegmentKind, Timeline
@@ -19,23 +20,27 @@ def session_card(timeline: Timeline, session: Session, catalog: Catalog) -> str:
     lines = [
         f"# {session.name}",
         "",
-        f"**{_clock(timeline.total_seconds)}** in all · {session.when} · "
+        f"**{mmss(timeline.total_seconds)}** in all · {session.when} · "
         f"one deep breath ≈ {timeline.settings.breath_seconds:g} s",
         "",
     ]
     if timeline.deviation is not None:
         lines += [f"> **{timeline.deviation.label}**", ">"]
-        lines += [f"> - {change}" for change in timeline.deviation.changes]
+        lines += [f"> - {change.text}" for change in timeline.deviation.changes]
         lines.append("")
-    changed = _changed_doses(timeline)
+    played: dict[str, Dose] = (
+        {c.move: c.after for c in timeline.deviation.changes} if timeline.deviation else {}
+    )
     for number, move_id in enumerate(session.moves, 1):
         move = catalog.get(move_id)
         seconds = sum(
             s.duration for s in timeline.segments if s.move == move_id and s.kind not in _LEAD_IN
         )
-        dose = changed.get(move.name, describe_dose(move.dose))
+        dose = describe_dose(move.dose)
+        if move_id in played:
+            dose = f"{describe_dose(played[move_id])} (shortened)"
         lines += [
-            f"{number}. **{move.name}** — {dose} · {_clock(seconds)}  ",
+            f"{number}. **{move.name}** — {dose} · {mmss(seconds)}  ",
             f"   {move.summary}  ",
             f"   *Cues:* {' · '.join(move.cues)}",
             "",
@@ -43,20 +48,3 @@ def session_card(timeline: Timeline, session: Session, catalog: Catalog) -> str:
     lines += ["---", "", "☐ done  ·  tightness after (0–10): ____  ·  pain (0–10): ____", ""]
     lines.append(" ".join(SAFETY_NOTES[:2]))
     return "\n".join(lines) + "\n"
-
-
-def _changed_doses(timeline: Timeline) -> dict[str, str]:
-    """Move name -> its shortened dose, read from the deviation's "Move: old → new" lines."""
-    if timeline.deviation is None:
-        return {}
-    changed = {}
-    for change in timeline.deviation.changes:
-        name, _, doses = change.partition(": ")
-        old, arrow, new = doses.partition(" → ")
-        changed[name] = f"{new} (shortened)" if arrow else old
-    return changed
-
-
-def _clock(seconds: float) -> str:
-    whole = round(seconds)
-    return f"{whole // 60}:{whole % 60:02d}"

@@ -14,8 +14,9 @@ from datetime import UTC, date, datetime, timedelta
 from icalendar import Alarm, Calendar, Event
 
 from gethip.core.catalog import Catalog, describe_dose
-from gethip.core.planner import ItemKind, Plan, PlanItem, Rule, Variant
+from gethip.core.planner import Difficulty, ItemKind, Plan, PlanItem, Rule
 from gethip.core.sessions import SessionBook
+from gethip.shapes import play_command, play_path
 
 # How long before a session its reminder goes off.
 REMINDER_MINUTES = 10
@@ -38,8 +39,13 @@ def plan_calendar(
     book: SessionBook,
     generated_at: datetime,
     reminder_minutes: int = REMINDER_MINUTES,
+    base_url: str | None = None,
 ) -> bytes:
-    """The sessions of ``plans`` as one calendar; runs are left to the runner's own calendar."""
+    """The sessions of ``plans`` as one calendar; runs are left to the runner's own calendar.
+
+    With ``base_url`` (the web coach's address) each event links to its player,
+    at the plan's budget.
+    """
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
@@ -55,7 +61,9 @@ def plan_calendar(
             key = (item.date, item.kind)
             ordinal[key] = ordinal.get(key, 0) + 1
             uid = f"{item.date.isoformat()}-{item.kind.value}-{ordinal[key]}@gethip"
-            calendar.add_component(_event(item, uid, book, generated_at, reminder_minutes))
+            calendar.add_component(
+                _event(item, uid, book, generated_at, reminder_minutes, base_url)
+            )
     if plans:
         first = plans[0].week_start
         last = plans[-1].week_start + timedelta(days=7)
@@ -68,11 +76,15 @@ def plan_calendar(
 
 
 def _event(
-    item: PlanItem, uid: str, book: SessionBook, generated_at: datetime, reminder_minutes: int
+    item: PlanItem,
+    uid: str,
+    book: SessionBook,
+    generated_at: datetime,
+    reminder_minutes: int,
+    base_url: str | None,
 ) -> Event:
     assert item.session is not None and item.minutes is not None
-    session = book.get(item.session)
-    title = "Desk break" if item.kind == ItemKind.DESK_BREAK else session.name
+    title = book.get(item.session).name
     tags = [_TITLE_TAGS[a.rule] for a in item.adjustments if a.rule in _TITLE_TAGS]
     if tags:
         title += f" ({', '.join(tags)})"
@@ -82,6 +94,9 @@ def _event(
     event.add("summary", title)
     event.add("description", describe_item(item, book.catalog))
     event.add("categories", ["gethip", item.kind.value])
+    path = play_path(item)
+    if base_url is not None and path is not None:
+        event.add("url", base_url.rstrip("/") + path)
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("description", f"{title} in {reminder_minutes} minutes")
@@ -108,15 +123,16 @@ def describe_item(item: PlanItem, catalog: Catalog) -> str:
     for move_id in item.moves:
         move = catalog.get(move_id)
         name = move.name
-        if item.variant == Variant.HARDER:
+        if item.variant == Difficulty.HARDER:
             name = f"{move.name} → harder: {move.harder.name}"
-        elif item.variant == Variant.EASIER:
+        elif item.variant == Difficulty.EASIER:
             name = f"{move.name} → easier: {move.easier.name}"
         lines.append(f"- {name}: {describe_dose(move.dose)}")
     for adjustment in item.adjustments:
         lines.append("")
         lines.append(f"{adjustment.label} [{adjustment.rule.value}]")
-    if item.session is not None and item.kind != ItemKind.DESK_BREAK:
+    command = play_command(item)
+    if command is not None:
         lines.append("")
-        lines.append(f"Play it: gethip go {item.session}")
+        lines.append(f"Play it: {command}")
     return "\n".join(lines)

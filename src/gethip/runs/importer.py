@@ -23,9 +23,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from gethip.core.instants import EARLIEST, in_range
 from gethip.runs.activity import RUNNING, Activity, RunFacts, summarise
-from gethip.runs.errors import NotARunFile, RunFileError
-from gethip.runs.exports import (
+from gethip.runs.archives import (
     DEFAULT_LIMITS,
     Limits,
     Source,
@@ -33,6 +33,7 @@ from gethip.runs.exports import (
     forget_archives,
     read_source,
 )
+from gethip.runs.errors import NotARunFile, RunFileError
 from gethip.runs.fit import is_fit, read_fit
 from gethip.runs.gpx import is_gpx, read_gpx
 from gethip.runs.tcx import is_tcx, read_tcx
@@ -87,10 +88,24 @@ class Progress(Protocol):
     def advance(self, name: str) -> None: ...
 
 
-class RunSink(Protocol):
-    """Where decoded files go: the store's ``Runs`` in gethip, anything alike in tests."""
+@dataclass(frozen=True)
+class DecodedFile:
+    """What a worker hands back for one file: its identity and the runs in it."""
 
-    def save_file(self, decoded: Any, imported_at: datetime) -> Sequence[Any]: ...
+    name: str
+    sha256: str
+    format: str
+    runs: tuple[RunFacts, ...]
+
+
+class RunSink(Protocol):
+    """Where decoded files go (the application hands them to the store).
+
+    ``save_file`` answers one flag per run of the file: True when the run was
+    kept as new, False when it was already known.
+    """
+
+    def save_file(self, decoded: DecodedFile, imported_at: datetime) -> Sequence[bool]: ...
 
 
 def import_paths(
@@ -102,10 +117,6 @@ def import_paths(
     progress: Progress | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> ImportSummary:
-    # Imported here, not at the top: the worker processes load this module
-    # and have no use for SQLAlchemy.
-    from gethip.store.runs import DecodedFile, Outcome
-
     summary = ImportSummary()
     with tempfile.TemporaryDirectory(prefix="gethip-import-") as work:
         found = collect(paths, Path(work), limits)
@@ -124,13 +135,17 @@ def import_paths(
                     continue
                 if not result.runs:
                     continue
+                undated = _out_of_range(result.runs, imported_at)
+                if undated is not None:
+                    summary.failed.append(Failure(result.source.name, undated))
+                    continue
                 assert result.sha256 is not None and result.format is not None
                 outcomes = runs.save_file(
                     DecodedFile(result.source.name, result.sha256, result.format, result.runs),
                     imported_at,
                 )
-                for outcome in outcomes:
-                    if outcome == Outcome.IMPORTED:
+                for kept in outcomes:
+                    if kept:
                         summary.imported += 1
                     else:
                         summary.duplicates += 1
@@ -138,6 +153,21 @@ def import_paths(
             results.close()  # stops the workers at once if storing failed
             forget_archives()
     return summary
+
+
+def _out_of_range(runs: Sequence[RunFacts], now: datetime) -> str | None:
+    """Why a file's runs cannot be kept because of their dates, if so.
+
+    A watch whose clock was never set records runs in 1989 or 2089; such a run
+    would stretch every weekly chart over decades, so the file is refused.
+    """
+    for run in runs:
+        if not in_range(run.start, now):
+            return (
+                f"it says the run was on {run.start.date()}, outside {EARLIEST.year} to today: "
+                "the device's clock was probably not set"
+            )
+    return None
 
 
 def decode_all(

@@ -1,15 +1,17 @@
-"""Tables of the practice log. One local user today; the column is there for hosted mode."""
+"""Tables of the practice log: every row belongs to one user, and every query names that user."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Float, ForeignKey, Integer, String, TypeDecorator
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, String, TypeDecorator
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+# The one user of local mode: made when the store is first opened.
 LOCAL_USER_ID = 1
+LOCAL_USER_NAME = "local"
 
 
 class UtcDateTime(TypeDecorator[datetime]):
@@ -46,6 +48,8 @@ class User(Base):
 
 class Practice(Base):
     __tablename__ = "practices"
+    # History reads a user's practices newest first, a page at a time.
+    __table_args__ = (Index("ix_practices_user_started", "user_id", "started_at"),)
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
@@ -56,6 +60,8 @@ class Practice(Base):
     ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     status: Mapped[str] = mapped_column(String(20))
     segments_total: Mapped[int] = mapped_column(Integer)
+    # Seconds of work (moves and holds, not the pauses between) the session holds.
+    work_seconds_total: Mapped[float] = mapped_column(Float, default=0.0)
     tightness: Mapped[int | None] = mapped_column(Integer, nullable=True)
     pain: Mapped[int | None] = mapped_column(Integer, nullable=True)
     deviation: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
@@ -79,6 +85,10 @@ class PracticeSegment(Base):
     duration: Mapped[float] = mapped_column(Float)
     reps: Mapped[int | None] = mapped_column(Integer, nullable=True)
     breaths: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # "done" (ran out, or the reps were marked done) or "skipped", and the
+    # seconds the runner actually spent in it either way.
+    outcome: Mapped[str] = mapped_column(String(10), default="done")
+    worked_seconds: Mapped[float] = mapped_column(Float, default=0.0)
     finished_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
     practice: Mapped[Practice] = relationship(back_populates="segments")

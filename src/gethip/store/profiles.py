@@ -8,13 +8,26 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
+from gethip.core.errors import GethipError
 from gethip.core.profile import Profile, make_profile, update_profile
-from gethip.store.database import Store, StoreError
-from gethip.store.models import LOCAL_USER_ID
+from gethip.store.database import Store
 from gethip.store.profile_models import ProfileVersion
+
+# Saves that collide are tried again this many times before the runner is asked to.
+UPDATE_ATTEMPTS = 8
+
+
+class ProfileConflict(GethipError):
+    def __init__(self) -> None:
+        super().__init__("the profile kept changing while it was being saved; try again")
+
+
+def _is_conflict(error: OperationalError) -> bool:
+    # SQLite's writers queue behind one lock and give up after busy_timeout.
+    return "locked" in str(error.orig).lower()
 
 
 @dataclass(frozen=True)
@@ -26,7 +39,7 @@ class ProfileRecord:
 
 
 class Profiles:
-    def __init__(self, store: Store, user_id: int = LOCAL_USER_ID) -> None:
+    def __init__(self, store: Store, user_id: int) -> None:
         self.store = store
         self.user_id = user_id
 
@@ -34,6 +47,16 @@ class Profiles:
         with self.store.transaction() as db:
             row = self._latest(db)
             return None if row is None else make_profile(row.data)
+
+    def first_saved(self) -> datetime | None:
+        """When the runner first made a profile: the plan holds them to nothing before it."""
+        with self.store.transaction() as db:
+            return db.scalar(
+                select(ProfileVersion.changed_at)
+                .where(ProfileVersion.user_id == self.user_id)
+                .order_by(ProfileVersion.version)
+                .limit(1)
+            )
 
     def history(self) -> list[ProfileRecord]:
         """Every saved version, oldest first."""
@@ -50,34 +73,39 @@ class Profiles:
 
         All in one transaction: a change that makes the profile invalid raises
         ``InvalidProfile`` before anything is written, and a change that changes
-        nothing writes nothing.
+        nothing writes nothing. Two saves at once cannot both become version N:
+        the one that loses applies its changes again on top of the winner's.
         """
-        try:
-            with self.store.transaction() as db:
-                latest = self._latest(db)
-                current = None if latest is None else make_profile(latest.data)
-                updated = update_profile(current, changes)
-                before = {} if current is None else current.model_dump(mode="json")
-                after = updated.model_dump(mode="json")
-                changed = tuple(
-                    key for key in after if current is None or before.get(key) != after[key]
-                )
-                if latest is not None and not changed:
-                    return _record(latest)
-                row = ProfileVersion(
-                    user_id=self.user_id,
-                    version=1 if latest is None else latest.version + 1,
-                    changed_at=at,
-                    data=after,
-                    changed=list(changed),
-                )
-                db.add(row)
-                db.flush()
-                return _record(row)
-        except IntegrityError:
-            raise StoreError(
-                "the profile was changed by someone else meanwhile; try again"
-            ) from None
+        for _attempt in range(UPDATE_ATTEMPTS):
+            try:
+                return self._update_once(changes, at)
+            except (IntegrityError, OperationalError) as error:
+                if isinstance(error, OperationalError) and not _is_conflict(error):
+                    raise
+        raise ProfileConflict()
+
+    def _update_once(self, changes: Mapping[str, Any], at: datetime) -> ProfileRecord:
+        with self.store.transaction() as db:
+            latest = self._latest(db)
+            current = None if latest is None else make_profile(latest.data)
+            updated = update_profile(current, changes)
+            before = {} if current is None else current.model_dump(mode="json")
+            after = updated.model_dump(mode="json")
+            changed = tuple(
+                key for key in after if current is None or before.get(key) != after[key]
+            )
+            if latest is not None and not changed:
+                return _record(latest)
+            row = ProfileVersion(
+                user_id=self.user_id,
+                version=1 if latest is None else latest.version + 1,
+                changed_at=at,
+                data=after,
+                changed=list(changed),
+            )
+            db.add(row)
+            db.flush()
+            return _record(row)
 
     def _latest(self, db: Session) -> ProfileVersion | None:
         return db.scalars(

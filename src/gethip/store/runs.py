@@ -1,6 +1,7 @@
 """Imported runs: saved one file per transaction, each run kept once however many files hold it.
 
-A run arrives as a file's ``RunFacts``. It is a duplicate when the same file
+A run arrives as a plain row of its figures (``RunRow``): the importer decodes
+files, this module only keeps rows, so it knows nothing of file formats. It is a duplicate when the same file
 (same SHA-256, same position in the file) is already stored, or when a stored
 run started within a few seconds of it and lasted, or covered, about the same.
 Of two copies of one run the richer is kept (cadence, the device's own step
@@ -10,27 +11,23 @@ does not depend on which copy was imported first.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta, timezone
-from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from gethip.core.errors import GethipError
+from gethip.core.run_summary import RunSummary
 from gethip.store.database import Store
-from gethip.store.models import LOCAL_USER_ID
 from gethip.store.run_models import Run
 
 if TYPE_CHECKING:
-    # NumPy and the planner load only for the calls that need them: listing
+    # The planner's models load only for the calls that need them: listing
     # runs stays quick.
-    from gethip.core.planner import RunRecord
-    from gethip.core.stride import RunSamples
-    from gethip.runs.activity import RunFacts
+    from gethip.core.planner import RecordedRun
 
 # Two recordings of one run start within this of each other (a watch and a
 # phone app, or one file's export and its GPX copy).
@@ -41,46 +38,62 @@ SAME_DISTANCE_M, SAME_DISTANCE_SHARE = 100.0, 0.05
 FORMAT_RANK = {"fit": 2, "tcx": 1, "gpx": 0}
 
 
-class Outcome(StrEnum):
-    IMPORTED = "imported"
-    DUPLICATE = "duplicate"
+class UnknownRun(GethipError):
+    def __init__(self, run_id: int) -> None:
+        super().__init__(f"no run with id {run_id}")
+        self.run_id = run_id
 
 
 @dataclass(frozen=True)
-class DecodedFile:
-    """What a worker hands back for one file: its identity and the runs in it."""
+class RunRow:
+    """One run's figures, as a row keeps them; samples are packed per-second records."""
 
-    name: str
-    sha256: str
-    format: str
-    runs: tuple[RunFacts, ...]
-
-
-class RunSummary(BaseModel):
-    """A run as ``gethip runs --json`` and the web API show it."""
-
-    id: int
-    start: str  # ISO 8601, in the run's own time zone where the file gave it, else UTC
+    start: datetime
+    utc_offset_minutes: int | None
     sport: str
     sub_sport: str | None
     elapsed_s: float
     moving_s: float | None
     distance_m: float | None
-    pace_s_per_km: float | None
     cadence_spm: float | None
     step_length_m: float | None
+    step_length_from_device: bool
     ascent_m: float | None
-    source: str
+    samples: bytes
+    sample_count: int
+    speed_samples: int
+
+
+@dataclass(frozen=True)
+class RunFile:
+    """One file's identity and the runs it holds, in the order the file holds them."""
+
+    name: str
     sha256: str
+    format: str
+    runs: tuple[RunRow, ...]
+
+
+@dataclass(frozen=True)
+class PackedSamples:
+    """A run's per-second records as stored; the caller unpacks them."""
+
+    run_id: int
+    start: datetime
+    samples: bytes
 
 
 class Runs:
-    def __init__(self, store: Store, user_id: int = LOCAL_USER_ID) -> None:
+    def __init__(self, store: Store, user_id: int) -> None:
         self.store = store
         self.user_id = user_id
 
-    def save_file(self, decoded: DecodedFile, imported_at: datetime) -> list[Outcome]:
-        """Store a file's runs in one transaction; a run already known is counted, not stored."""
+    def save_file(self, decoded: RunFile, imported_at: datetime) -> list[bool]:
+        """Store a file's runs in one transaction: for each, True when kept as a new run.
+
+        A run already known (the same file, or another recording of it) is
+        counted, not stored again.
+        """
         for attempt in range(2):
             try:
                 with self.store.transaction() as db:
@@ -94,36 +107,45 @@ class Runs:
                     raise
         raise AssertionError("unreachable")
 
-    def summaries(self) -> list[RunSummary]:
-        """Every run, newest first."""
+    def summaries(
+        self, limit: int | None = None, before: datetime | None = None
+    ) -> list[RunSummary]:
+        """Runs newest first: all of them, or a page of ``limit`` started before ``before``."""
+        query = select(*_SUMMARY_COLUMNS).where(Run.user_id == self.user_id)
+        if before is not None:
+            query = query.where(Run.start < before)
+        query = query.order_by(Run.start.desc(), Run.id.desc())
+        if limit is not None:
+            query = query.limit(limit)
         with self.store.transaction() as db:
-            rows = db.execute(
-                select(*_SUMMARY_COLUMNS)
-                .where(Run.user_id == self.user_id)
-                .order_by(Run.start.desc(), Run.id.desc())
-            ).all()
-            return [_summary(row._mapping) for row in rows]
+            return [_summary(row._mapping) for row in db.execute(query).all()]
 
-    def samples(self) -> list[RunSamples]:
-        """Every run's per-second records, oldest first, for the stride analysis."""
-        from gethip.core.stride import RunSamples
-        from gethip.runs.activity import unpack_samples
-
+    def delete(self, run_id: int) -> None:
         with self.store.transaction() as db:
-            rows = db.execute(
-                select(Run.id, Run.start, Run.samples)
-                .where(Run.user_id == self.user_id)
-                .order_by(Run.start, Run.id)
-            ).all()
-        result = []
-        for run_id, start, blob in rows:
-            t, speed, cadence = unpack_samples(blob)
-            result.append(RunSamples(run_id=run_id, start=start, t=t, speed=speed, cadence=cadence))
-        return result
+            run = db.get(Run, run_id)
+            if run is None or run.user_id != self.user_id:
+                raise UnknownRun(run_id)
+            db.delete(run)
 
-    def records(self) -> list[RunRecord]:
+    def samples(self, since: datetime | None = None) -> list[PackedSamples]:
+        """The runs' packed per-second records, oldest first, for the stride analysis."""
+        query = select(Run.id, Run.start, Run.samples).where(Run.user_id == self.user_id)
+        if since is not None:
+            query = query.where(Run.start >= since)
+        with self.store.transaction() as db:
+            rows = db.execute(query.order_by(Run.start, Run.id)).all()
+        return [PackedSamples(run_id=row[0], start=row[1], samples=row[2]) for row in rows]
+
+    def starts(self) -> list[datetime]:
+        """When each run started, oldest first: the span of the runner's data."""
+        with self.store.transaction() as db:
+            return list(
+                db.scalars(select(Run.start).where(Run.user_id == self.user_id).order_by(Run.start))
+            )
+
+    def records(self) -> list[RecordedRun]:
         """Runs as the planner sees them: when each started and how long it lasted."""
-        from gethip.core.planner import RunRecord
+        from gethip.core.planner import RecordedRun
 
         with self.store.transaction() as db:
             rows = db.execute(
@@ -132,7 +154,7 @@ class Runs:
                 .order_by(Run.start)
             ).all()
         return [
-            RunRecord(start=start, duration=timedelta(seconds=elapsed))
+            RecordedRun(start=start, duration=timedelta(seconds=elapsed))
             for start, elapsed in rows
             if elapsed > 0
         ]
@@ -147,28 +169,28 @@ class Runs:
     # --- one run ---------------------------------------------------------------------------
 
     def _save_run(
-        self, db: Session, decoded: DecodedFile, leg: int, facts: RunFacts, at: datetime
-    ) -> Outcome:
+        self, db: Session, decoded: RunFile, leg: int, facts: RunRow, at: datetime
+    ) -> bool:
         same_file = db.scalar(
             select(Run.id).where(
                 Run.user_id == self.user_id, Run.sha256 == decoded.sha256, Run.leg == leg
             )
         )
         if same_file is not None:
-            return Outcome.DUPLICATE
+            return False
         twin = self._twin(db, facts)
         if twin is None:
             db.add(Run(user_id=self.user_id, imported_at=at, **_columns(decoded, leg, facts)))
             db.flush()
-            return Outcome.IMPORTED
+            return True
         if _better(decoded, leg, facts, twin):
             for key, value in _columns(decoded, leg, facts).items():
                 setattr(twin, key, value)
             twin.imported_at = at
             db.flush()
-        return Outcome.DUPLICATE
+        return False
 
-    def _twin(self, db: Session, facts: RunFacts) -> Run | None:
+    def _twin(self, db: Session, facts: RunRow) -> Run | None:
         """A stored recording of the same run, if there is one."""
         candidates = db.scalars(
             select(Run)
@@ -208,7 +230,7 @@ def _richness(
     )
 
 
-def _better(decoded: DecodedFile, leg: int, facts: RunFacts, stored: Run) -> bool:
+def _better(decoded: RunFile, leg: int, facts: RunRow, stored: Run) -> bool:
     new = _richness(
         facts.cadence_spm,
         facts.step_length_from_device,
@@ -229,26 +251,12 @@ def _better(decoded: DecodedFile, leg: int, facts: RunFacts, stored: Run) -> boo
     return (decoded.sha256, leg) < (stored.sha256, stored.leg)
 
 
-def _columns(decoded: DecodedFile, leg: int, facts: RunFacts) -> dict[str, Any]:
-    return {
-        "start": facts.start,
-        "utc_offset_minutes": facts.utc_offset_minutes,
-        "sport": facts.sport,
-        "sub_sport": facts.sub_sport,
-        "elapsed_s": facts.elapsed_s,
-        "moving_s": facts.moving_s,
-        "distance_m": facts.distance_m,
-        "cadence_spm": facts.cadence_spm,
-        "step_length_m": facts.step_length_m,
-        "step_length_from_device": facts.step_length_from_device,
-        "ascent_m": facts.ascent_m,
+def _columns(decoded: RunFile, leg: int, facts: RunRow) -> dict[str, Any]:
+    return asdict(facts) | {
         "source": decoded.name[:1000],
         "source_format": decoded.format,
         "sha256": decoded.sha256,
         "leg": leg,
-        "samples": facts.samples,
-        "sample_count": facts.sample_count,
-        "speed_samples": facts.speed_samples,
     }
 
 
@@ -296,11 +304,3 @@ def _summary(row: Any) -> RunSummary:
         source=row["source"],
         sha256=row["sha256"],
     )
-
-
-def run_json(summary: RunSummary) -> dict[str, Any]:
-    return summary.model_dump(mode="json")
-
-
-def summaries_json(summaries: Sequence[RunSummary]) -> list[dict[str, Any]]:
-    return [run_json(s) for s in summaries]

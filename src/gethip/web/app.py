@@ -12,22 +12,37 @@ from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
 
+from gethip.app.clock import Clock, clock_for
+from gethip.app.context import Store, open_store
+from gethip.config import Config
 from gethip.content import load_catalog, load_sessions
-from gethip.store.database import Store
 from gethip.web.api.routes import router as api_router
 from gethip.web.errors import install_error_handlers
+from gethip.web.pages.history import router as history_router
 from gethip.web.pages.plan import router as plan_router
+from gethip.web.pages.player import router as player_router
+from gethip.web.pages.progress import router as progress_router
 from gethip.web.pages.routes import router as pages_router
 from gethip.web.pages.runs import router as runs_router
 from gethip.web.pages.templating import TEMPLATES, templates
+from gethip.web.pages.today import router as today_router
 
 STATIC = Path(__file__).parent / "static"
 VERSION = package_version("gethip")
 
 
-def create_app(store_url: str) -> FastAPI:
-    """An app on the store at ``store_url`` (opened and migrated now, closed at shutdown)."""
-    store = Store.open(store_url)
+def create_app(
+    config: Config | str, *, store: Store | None = None, clock: Clock | None = None
+) -> FastAPI:
+    """An app on the configured store (opened and migrated now unless given, closed at shutdown).
+
+    ``config`` may be just a database URL. ``clock`` is the app's one source of
+    "now" (the system clock, or GETHIP_NOW's fixed instant).
+    """
+    if isinstance(config, str):
+        config = Config.load(database_url=config)
+    store = store or open_store(config)
+    clock = clock or clock_for(config.now)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -41,11 +56,19 @@ def create_app(store_url: str) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.store = store
+    app.state.clock = clock
     install_error_handlers(app)
     app.include_router(api_router)
-    app.include_router(pages_router)
-    app.include_router(plan_router)
-    app.include_router(runs_router)
+    for router in (
+        today_router,
+        pages_router,
+        player_router,
+        history_router,
+        progress_router,
+        plan_router,
+        runs_router,
+    ):
+        app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _add_app_shell(app)
     return app

@@ -1,6 +1,8 @@
-"""What routes receive from the app: the practice log of the store the app was made with.
+"""What routes receive: the context of the request (who, in which time zone, when).
 
-One local user today; hosted mode will pick the user here, and no route changes.
+The store is opened once, by the app; each request gets its own context from
+it: the local user in local mode, the signed-in one in hosted mode, the
+profile's time zone, and now from the app's one clock.
 """
 
 from __future__ import annotations
@@ -9,22 +11,12 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from gethip.store.database import Store
-from gethip.store.practices import PracticeLog
+from gethip.app.context import Context, context_for
 
 
-def practice_log(request: Request) -> PracticeLog:
-    store: Store = request.app.state.store
-    return PracticeLog(store)
+def request_context(request: Request) -> Context:
+    state = request.app.state
+    return context_for(state.store, state.store.local_user(), state.clock)
 
 
-Log = Annotated[PracticeLog, Depends(practice_log)]
-
-
-def open_store(request: Request) -> Store:
-    store: Store = request.app.state.store
-    return store
-
-
-# For routes that reach the profile and the runs (each repository is made from the store).
-StoreDep = Annotated[Store, Depends(open_store)]
+Ctx = Annotated[Context, Depends(request_context)]

@@ -1,8 +1,9 @@
 """One error shape for the whole web app, and the handlers that turn failures into it.
 
 Every error a client can cause becomes ``{"error": {"status", "code", "message",
-"details"}}`` with a 4xx status; a browser asking for a page gets the same
-message as a small HTML page instead. A 500 only ever means a bug.
+"details"}}`` with a 4xx status, its message in the words a runner uses; a
+browser asking for a page gets the same message as a small HTML page instead.
+A 500 only ever means a bug, and is logged once, without the request's body.
 """
 
 from __future__ import annotations
@@ -16,39 +17,39 @@ from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from gethip.core.errors import GethipError, InvalidSettings, UnknownName
-from gethip.core.profile import InvalidProfile
-from gethip.store.database import StoreError
-from gethip.store.practices import InvalidPracticeId, UnknownPractice
+from gethip.app.errors import (
+    GethipError,
+    InstantOutOfRange,
+    InvalidInput,
+    InvalidPracticeId,
+    InvalidProfile,
+    InvalidSettings,
+    NoProfile,
+    NothingToResume,
+    NotResumable,
+    ProfileConflict,
+    StoreError,
+    UnknownName,
+    UnknownPractice,
+    UnknownRun,
+)
 from gethip.web.pages.templating import templates
 
 log = logging.getLogger(__name__)
 
 CODES = {
     400: "bad_request",
+    403: "forbidden",
     404: "not_found",
     405: "method_not_allowed",
+    409: "conflict",
     413: "too_large",
     422: "invalid_input",
     500: "internal_error",
     503: "store_unavailable",
 }
-
-
-class InvalidInput(GethipError):
-    """A well-formed request whose values do not make sense together (an index past the end)."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
-
-
-class NoProfile(GethipError):
-    """The plan and the calendar hang off the profile, and none is saved yet."""
-
-    def __init__(self) -> None:
-        super().__init__("no profile yet: set your run days and times at /profile")
+# How long a client should wait before trying again when the database is busy.
+RETRY_AFTER_SECONDS = 2
 
 
 class UploadTooLarge(GethipError):
@@ -93,7 +94,58 @@ def _field(location: tuple[Any, ...] | list[Any]) -> str:
     parts = [str(part) for part in location]
     if parts and parts[0] in {"body", "path", "query"}:
         parts = parts[1:]
+    # A union's branch name ("int", "str") says nothing to whoever sent the value.
+    parts = [part for part in parts if part not in {"int", "str", "float", "list[str]"}]
     return ".".join(parts) or "body"
+
+
+def plain_message(item: dict[str, Any]) -> str:
+    """Pydantic's complaint about one value, said as what to change."""
+    kind = item["type"]
+    context = item.get("ctx") or {}
+    bounds = {
+        "greater_than_equal": "at least {ge}",
+        "greater_than": "more than {gt}",
+        "less_than_equal": "at most {le}",
+        "less_than": "less than {lt}",
+    }
+    if kind in bounds:
+        return "must be " + bounds[kind].format(**{k: _number(v) for k, v in context.items()})
+    plain = {
+        "missing": "is required",
+        "extra_forbidden": "is not something this takes; leave it out",
+        "int_parsing": "must be a whole number",
+        "int_from_float": "must be a whole number",
+        "float_parsing": "must be a number",
+        "finite_number": "must be an ordinary number",
+        "bool_parsing": "must be true or false",
+        "string_too_long": f"is too long: at most {context.get('max_length')} characters",
+        "string_too_short": f"is too short: at least {context.get('min_length')} characters",
+        "too_long": f"has too many items: at most {context.get('max_length')}",
+        "timezone_aware": "needs its time zone offset, like 2026-03-02T07:30:00+01:00",
+        "datetime_parsing": "must be a date and time like 2026-03-02T07:30:00+01:00",
+        "datetime_from_date_parsing": "must be a date and time like 2026-03-02T07:30:00+01:00",
+        "date_parsing": "must be a date like 2026-03-02",
+        "date_from_datetime_parsing": "must be a date like 2026-03-02",
+        "uuid_parsing": "must be an id like 3666c3cd-8023-4528-b34d-2c5487fc994d",
+        "enum": f"must be one of: {context.get('expected', '')}".replace("'", ""),
+        "literal_error": f"must be one of: {context.get('expected', '')}".replace("'", ""),
+        "json_invalid": "is not valid JSON",
+        "model_attributes_type": "must be a JSON object",
+        "dict_type": "must be a JSON object",
+        "list_type": "must be a list",
+        "string_type": "must be text",
+        "int_type": "must be a whole number",
+        "float_type": "must be a number",
+    }
+    if kind in plain:
+        return plain[kind]
+    message = str(item.get("msg", "is not valid"))
+    return message.removeprefix("Value error, ")
+
+
+def _number(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def validation_details(error: RequestValidationError) -> list[dict[str, str]]:
@@ -103,7 +155,7 @@ def validation_details(error: RequestValidationError) -> list[dict[str, str]]:
         if item["type"] == "json_invalid":
             details.append({"field": "body", "message": "the body is not valid JSON"})
         else:
-            details.append({"field": _field(item["loc"]), "message": item["msg"]})
+            details.append({"field": _field(item["loc"]), "message": plain_message(item)})
     return details
 
 
@@ -121,41 +173,54 @@ async def _on_http_error(request: Request, error: Exception) -> Response:
 async def _on_validation_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, RequestValidationError)
     details = validation_details(error)
-    first = details[0] if details else {"field": "body", "message": "invalid"}
-    message = f"{first['field']}: {first['message']}"
+    message = "; ".join(f"{d['field']} {d['message']}" for d in details[:3]) or "invalid input"
     return error_response(request, 422, message, details)
+
+
+def _with_field(field: str, message: str) -> list[dict[str, str]]:
+    return [{"field": field, "message": message}]
 
 
 async def _on_gethip_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, GethipError)
-    if isinstance(error, UnknownName | UnknownPractice | NoProfile):
+    if isinstance(error, UnknownName | UnknownPractice | UnknownRun | NoProfile):
         return error_response(request, 404, str(error))
     if isinstance(error, UploadTooLarge):
         return error_response(request, 413, str(error))
     if isinstance(error, InvalidProfile):
-        return error_response(
-            request, 422, str(error), [{"field": error.field, "message": error.problem}]
-        )
-    if isinstance(error, InvalidInput):
-        return error_response(
-            request, 422, str(error), [{"field": error.field, "message": error.message}]
-        )
+        return error_response(request, 422, str(error), _with_field(error.field, error.problem))
+    if isinstance(error, InvalidInput | InstantOutOfRange):
+        return error_response(request, 422, str(error), _with_field(error.field, error.message))
     if isinstance(error, InvalidSettings | InvalidPracticeId):
         return error_response(request, 422, str(error))
+    if isinstance(error, NothingToResume | NotResumable | ProfileConflict):
+        return error_response(request, 409, str(error))
     if isinstance(error, StoreError):
-        return error_response(request, 503, str(error))
+        return _busy(request, str(error))
     return error_response(request, 400, str(error))
 
 
+def _busy(request: Request, message: str) -> Response:
+    response = error_response(request, 503, message)
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
 async def _on_database_down(request: Request, error: Exception) -> Response:
-    # The database went away after start-up (a server restarting, a file
-    # removed): the client may try again later, so this is 503, not a bug.
-    log.warning("database unavailable on %s %s: %s", request.method, request.url.path, error)
-    return error_response(request, 503, "the database cannot be reached just now; try again")
+    # The database went away or is busy (a server restarting, a long restore):
+    # the client may try again shortly, so this is 503, not a bug.
+    log.warning("database unavailable on %s %s", request.method, request.url.path)
+    return _busy(request, "the database cannot be reached just now; try again in a moment")
 
 
 async def _on_bug(request: Request, error: Exception) -> Response:
-    log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=error)
+    log.error(
+        "unhandled error on %s %s: %s",
+        request.method,
+        request.url.path,
+        type(error).__name__,
+        exc_info=error,
+    )
     return error_response(request, 500, "something went wrong on our side")
 
 

@@ -1,17 +1,15 @@
-"""Run files sent from a browser: size-capped, kept in a temporary folder, then imported.
+"""Run files sent from a browser: size-capped, kept under names the server makes, then imported.
 
-The importer is the CLI's own (`import_paths`); this module only gets the
-upload onto disk safely and makes the names it reports the runner's names,
-not the temporary folder's.
+The importer is the CLI's own (through the application); this module only gets
+the upload onto disk safely and reports each file under the name the runner
+gave it (cleaned for display), never under the temporary folder's.
 """
 
 from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Awaitable, Callable, MutableMapping, Sequence
-from dataclasses import replace
-from datetime import UTC, datetime
+from collections.abc import Awaitable, Callable, MutableMapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -19,17 +17,19 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 
-from gethip.runs.importer import Failure, ImportSummary, import_paths
-from gethip.store.database import Store
-from gethip.store.runs import DecodedFile, Outcome, Runs
+from gethip.app.context import Context
+from gethip.app.imports import Failure, ImportSummary, import_runs
 from gethip.web.errors import UploadTooLarge
 
 # A whole Strava or Garmin export zip fits with room to spare; anything bigger
 # is more likely a mistake than a running history.
 MAX_UPLOAD_BYTES = 200 * 1000 * 1000
-RUN_SUFFIXES = (".fit", ".gpx", ".tcx", ".gz", ".zip")
+# Longest suffix first: ".fit.gz" is a gzipped FIT file, not just ".gz".
+RUN_SUFFIXES = (".fit.gz", ".gpx.gz", ".tcx.gz", ".fit", ".gpx", ".tcx", ".gz", ".zip")
 # Far more than one upload of single files needs; an export arrives as one zip.
 MAX_FILES = 500
+# What a reported name may be, for display: a file name, not an essay.
+MAX_SHOWN_NAME = 120
 
 Message = MutableMapping[str, Any]
 
@@ -52,30 +52,21 @@ def _capped(
     return read
 
 
-def _safe_name(filename: str | None) -> str:
-    # Only the last part of whatever the browser sent: never a path of its choosing.
-    name = PurePosixPath((filename or "").replace("\\", "/")).name.strip()
+def shown_name(filename: str | None) -> str:
+    """The last part of whatever the browser sent, with control characters gone, kept short."""
+    name = PurePosixPath((filename or "").replace("\\", "/")).name
+    name = "".join(ch for ch in name if ch.isprintable()).strip()
+    if len(name) > MAX_SHOWN_NAME:
+        name = name[: MAX_SHOWN_NAME - 1] + "…"
     return name if name not in {"", ".", ".."} else "upload"
 
 
-class _AsUploaded:
-    """The runs store, told each file's name as the runner uploaded it."""
-
-    def __init__(self, runs: Runs, folder: Path) -> None:
-        self.runs = runs
-        self.prefix = f"{folder}/"
-
-    def name(self, stored: str) -> str:
-        if not stored.startswith(self.prefix):
-            return stored
-        # "<folder>/<n>/export.zip/activities/1.fit" -> "export.zip/activities/1.fit"
-        return stored[len(self.prefix) :].split("/", 1)[-1]
-
-    def save_file(self, decoded: DecodedFile, imported_at: datetime) -> Sequence[Outcome]:
-        return self.runs.save_file(replace(decoded, name=self.name(decoded.name)), imported_at)
+def run_suffix(name: str) -> str | None:
+    lowered = name.lower()
+    return next((suffix for suffix in RUN_SUFFIXES if lowered.endswith(suffix)), None)
 
 
-async def import_upload(request: Request, store: Store, field: str = "files") -> ImportSummary:
+async def import_upload(request: Request, ctx: Context, field: str = "files") -> ImportSummary:
     """Import every file in the form's ``field``; a file of another kind is reported, not read."""
     length = request.headers.get("content-length", "")
     if length.isdigit() and int(length) > MAX_UPLOAD_BYTES:
@@ -87,20 +78,28 @@ async def import_upload(request: Request, store: Store, field: str = "files") ->
         with tempfile.TemporaryDirectory(prefix="gethip-upload-") as work:
             folder = Path(work)
             paths: list[Path] = []
+            names: dict[str, str] = {}
             refused: list[Failure] = []
             for index, upload in enumerate(uploads):
-                name = _safe_name(upload.filename)
-                if not name.lower().endswith(RUN_SUFFIXES):
+                name = shown_name(upload.filename)
+                suffix = run_suffix(name)
+                if suffix is None:
                     refused.append(Failure(name, "not a .fit, .gpx, .tcx, .gz or .zip file"))
                     continue
-                # A folder per file: two uploads called "activity.fit" stay two files.
-                target = folder / str(index) / name
-                target.parent.mkdir()
+                # Named by the server: the runner's name is only ever shown, never a path.
+                target = folder / f"{index}{suffix}"
                 await run_in_threadpool(_copy, upload, target)
                 paths.append(target)
-            sink = _AsUploaded(Runs(store), folder)
-            summary = await run_in_threadpool(import_paths, sink, paths, datetime.now(UTC))
-            summary.failed = [Failure(sink.name(f.file), f.reason) for f in summary.failed]
+                names[str(target)] = name
+
+            def rename(path: str) -> str:
+                # "<folder>/3.zip/activities/1.fit" -> "export.zip/activities/1.fit"
+                for stored, shown in names.items():
+                    if path == stored or path.startswith(stored + "/"):
+                        return shown + path[len(stored) :]
+                return path
+
+            summary = await run_in_threadpool(import_runs, ctx, paths, rename=rename)
             summary.failed += refused
             return summary
     finally:

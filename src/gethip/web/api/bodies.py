@@ -1,10 +1,13 @@
-"""What clients send to write the practice log. Every bound is checked before the store sees it."""
+"""What clients send to write the practice log and the profile. Every bound is checked here first."""
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
-from gethip.core.practice import RATING_MAX, RATING_MIN, PracticeStatus
+from gethip.core.limits import RATING_MAX, RATING_MIN
+from gethip.core.practice import Ending, StepOutcome
 from gethip.core.profile import MAX_NOTES
 from gethip.core.timeline import SegmentKind, Settings, Side
 
@@ -15,7 +18,7 @@ DAY_SECONDS = 86_400.0
 
 
 class Body(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
 class StartPractice(Body):
@@ -27,7 +30,11 @@ class StartPractice(Body):
 
 
 class FinishedSegment(Body):
-    """A segment as the timeline gives it, plus when it finished."""
+    """A step as the timeline gives it, plus how it ended, the seconds worked and when.
+
+    The step must be the one the practice's timeline has at that index (same
+    move, side, kind and length): the server checks, and refuses a mismatch.
+    """
 
     index: int = Field(ge=0, lt=MAX_SEGMENTS)
     move: str = Field(min_length=1, max_length=60)
@@ -40,11 +47,33 @@ class FinishedSegment(Body):
     breaths: int | None = Field(default=None, ge=0, le=MAX_SEGMENTS)
     set: int | None = Field(default=None, ge=0, le=MAX_SEGMENTS)
     rep: int | None = Field(default=None, ge=0, le=MAX_SEGMENTS)
+    outcome: StepOutcome = Field(
+        default=StepOutcome.DONE,
+        description="done: it ran out, or the runner marked the reps done; skipped: moved past",
+    )
+    worked_seconds: float | None = Field(
+        default=None,
+        ge=0,
+        le=DAY_SECONDS,
+        description="seconds spent in the step (default: all of it when done, none when skipped)",
+    )
     finished_at: AwareDatetime | None = None
 
 
+# How a player says a practice ended; the server decides the status it is kept with.
+PLAYER_ENDINGS = {
+    "completed": Ending.FINISHED,
+    "partial": Ending.FINISHED,
+    "stopped": Ending.STOPPED,
+}
+
+
 class FinishPractice(Body):
-    status: PracticeStatus = PracticeStatus.COMPLETED
+    status: Literal["completed", "partial", "stopped"] = Field(
+        default="completed",
+        description="completed (played to the end) or stopped (ended early); the stored status "
+        "is decided from the steps: completed only when every step of work was done",
+    )
     tightness: int | None = Field(default=None, ge=RATING_MIN, le=RATING_MAX)
     pain: int | None = Field(default=None, ge=RATING_MIN, le=RATING_MAX)
     ended_at: AwareDatetime | None = None
@@ -57,11 +86,11 @@ class ProfileChanges(Body):
     a time zone, a long-run day that is a run day) is the profile's own rule.
     """
 
-    run_days: list[str] | str | None = None
-    run_times: dict[str, str] | list[str] | str | None = None
-    long_run_day: str | None = None
-    work_days: list[str] | str | None = None
-    sitting_hours: float | str | None = Field(default=None, allow_inf_nan=False)
+    run_days: list[str] | str | None = Field(default=None, max_length=50)
+    run_times: dict[str, str] | list[str] | str | None = Field(default=None, max_length=50)
+    long_run_day: str | None = Field(default=None, max_length=20)
+    work_days: list[str] | str | None = Field(default=None, max_length=50)
+    sitting_hours: float | str | None = None
     minutes: int | str | None = None
     timezone: str | None = Field(default=None, max_length=100)
     level: str | None = Field(default=None, max_length=40)

@@ -7,17 +7,25 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
+from gethip.app.timelines import compiled
 from gethip.content import load_catalog, load_sessions
-from gethip.core.timeline import (
+from gethip.core.limits import (
     DEFAULT_BREATH_SECONDS,
     MAX_BREATH_SECONDS,
+    MAX_BUDGET_MINUTES,
     MIN_BREATH_SECONDS,
-    Timeline,
+    MIN_BUDGET_MINUTES,
 )
-from gethip.shapes import move_json, session_json
-from gethip.web.timelines import compiled
+from gethip.core.timeline import Timeline
+from gethip.shapes import move_json, session_json, timeline_json
+from gethip.web.api.responses import errors
 
 router = APIRouter(tags=["program"])
+
+BreathQuery = Annotated[
+    float, Query(ge=MIN_BREATH_SECONDS, le=MAX_BREATH_SECONDS, allow_inf_nan=False)
+]
+BudgetQuery = Annotated[int | None, Query(ge=MIN_BUDGET_MINUTES, le=MAX_BUDGET_MINUTES)]
 
 
 @router.get("/moves", summary="Every move, in the order the program presents them")
@@ -25,7 +33,11 @@ def list_moves() -> list[dict[str, Any]]:
     return [move_json(move) for move in load_catalog()]
 
 
-@router.get("/moves/{move_id}", summary="One move, as `gethip show MOVE_ID --json` prints it")
+@router.get(
+    "/moves/{move_id}",
+    summary="One move, as `gethip show MOVE_ID --json` prints it",
+    responses=errors(404),
+)
 def get_move(move_id: str) -> dict[str, Any]:
     return move_json(load_catalog().get(move_id))
 
@@ -39,14 +51,12 @@ def list_sessions() -> list[dict[str, Any]]:
     "/sessions/{session_id}/timeline",
     summary="The compiled timeline, exactly as `gethip go SESSION --dry-run --json` prints it",
     response_model=Timeline,
+    responses=errors(404, 422),
 )
 def get_timeline(
     session_id: str,
-    breath_seconds: Annotated[
-        float, Query(ge=MIN_BREATH_SECONDS, le=MAX_BREATH_SECONDS, allow_inf_nan=False)
-    ] = DEFAULT_BREATH_SECONDS,
-    minutes: Annotated[int | None, Query(ge=1, le=240)] = None,
+    breath_seconds: BreathQuery = DEFAULT_BREATH_SECONDS,
+    minutes: BudgetQuery = None,
 ) -> JSONResponse:
-    timeline = compiled(session_id, breath_seconds, minutes)
     # Returned as the CLI's own dump, untouched by response-model filtering.
-    return JSONResponse(timeline.model_dump(mode="json"))
+    return JSONResponse(timeline_json(compiled(session_id, breath_seconds, minutes)))

@@ -1,26 +1,31 @@
-"""Runs over HTTP: import files, list the runs, read the stride trend (as the CLI prints them)."""
+"""Runs over HTTP: import files, list the runs a page at a time, remove one, read the stride trend."""
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date, datetime
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Path, Query, Request, Response
 from fastapi.responses import JSONResponse
 
-from gethip.core.stride import analyse_stride
-from gethip.shapes import local_zone
-from gethip.store.runs import Runs, summaries_json
-from gethip.web.dependencies import Log, StoreDep
+from gethip.app import runs
+from gethip.app.trends import MAX_WEEKS, trends
+from gethip.shapes import run_json
+from gethip.web.api.responses import ERRORS, errors
+from gethip.web.dependencies import Ctx
 from gethip.web.uploads import import_upload
 
 router = APIRouter(tags=["runs"])
+
+DEFAULT_PAGE = 50
+MAX_PAGE = 500
 
 
 @router.post(
     "/runs/import",
     summary="Import FIT, GPX, TCX, .gz or .zip files sent as multipart field `files`; "
     "answers as `gethip import --json` (200 even when some files failed: each is listed)",
-    responses={413: {"description": "the upload is over 200 MB"}},
+    responses=errors(400, 413, 422),
     openapi_extra={
         "requestBody": {
             "content": {
@@ -39,17 +44,44 @@ router = APIRouter(tags=["runs"])
         }
     },
 )
-async def post_import(request: Request, store: StoreDep) -> JSONResponse:
-    summary = await import_upload(request, store)
+async def post_import(request: Request, ctx: Ctx) -> JSONResponse:
+    summary = await import_upload(request, ctx)
     return JSONResponse(summary.to_json())
 
 
-@router.get("/runs", summary="Every imported run, newest first, as `gethip runs --json`")
-def get_runs(store: StoreDep) -> list[dict[str, Any]]:
-    return summaries_json(Runs(store).summaries())
+@router.get(
+    "/runs",
+    summary="Imported runs newest first, a page at a time, as `gethip runs --json`",
+    responses=ERRORS,
+)
+def get_runs(
+    ctx: Ctx,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = DEFAULT_PAGE,
+    before: Annotated[
+        datetime | None, Query(description="only runs that started before this instant")
+    ] = None,
+) -> list[dict[str, Any]]:
+    return [run_json(summary) for summary in runs.runs(ctx, limit, before)]
 
 
-@router.get("/trends", summary="Pace-normalised step length by week, as `gethip trends --json`")
-def get_trends(store: StoreDep, log: Log) -> dict[str, Any]:
-    report = analyse_stride(Runs(store).samples(), log.summaries(), local_zone())
-    return report.model_dump(mode="json")
+@router.delete(
+    "/runs/{run_id}", summary="Remove an imported run", status_code=204, responses=errors(404, 422)
+)
+def delete_run(run_id: Annotated[int, Path(ge=1, le=2**31 - 1)], ctx: Ctx) -> Response:
+    runs.delete(ctx, run_id)
+    return Response(status_code=204)
+
+
+@router.get(
+    "/trends",
+    summary="Pace-normalised step length by week over a window, as `gethip trends --json`",
+    responses=ERRORS,
+)
+def get_trends(
+    ctx: Ctx,
+    weeks: Annotated[
+        int | None, Query(ge=1, le=MAX_WEEKS, description="weeks up to the last with data")
+    ] = None,
+    since: Annotated[date | None, Query(description="from this date on")] = None,
+) -> dict[str, Any]:
+    return trends(ctx, weeks, since).model_dump(mode="json")

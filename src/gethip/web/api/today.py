@@ -1,19 +1,21 @@
-"""GET /api/today: the session that fits now, and why."""
+"""GET /api/today: the very answer `gethip today --json` prints and the Today page shows."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter
 
-from gethip.core.today import pick_for_today
-from gethip.shapes import local_zone
-from gethip.web.dependencies import Log
+from gethip.app.today import today, today_json
+from gethip.web.dependencies import Ctx
 
 router = APIRouter(tags=["today"])
 
 
-@router.get("/today", summary="The session that fits now, with the reason")
-def get_today(log: Log) -> dict[str, Any]:
-    return pick_for_today(datetime.now(local_zone()), log.summaries()).model_dump(mode="json")
+@router.get(
+    "/today",
+    summary="Today's plan in the profile's time zone with the next item marked; "
+    "without a profile, the session that fits now and an invitation to make one",
+)
+def get_today(ctx: Ctx) -> dict[str, Any]:
+    return today_json(today(ctx))

@@ -17,6 +17,10 @@ BOTTOM = 22
 TOP = 10
 
 
+# Labels under a chart this narrow: more would overprint one another.
+MAX_LABELS = 5
+
+
 @dataclass(frozen=True)
 class Bar:
     x: float
@@ -25,6 +29,7 @@ class Bar:
     height: float
     value: float
     label: str
+    labelled: bool = True  # whether its label is drawn under the axis (every bar has a tooltip)
 
 
 @dataclass(frozen=True)
@@ -70,17 +75,25 @@ def _y(value: float, top: float) -> float:
     return round(HEIGHT - BOTTOM - span * (value / top), 1)
 
 
+def labelled(count: int, most: int = MAX_LABELS) -> set[int]:
+    """Which of ``count`` points get a label: evenly spaced, always the newest."""
+    step = max(1, -(-count // most))
+    return {i for i in range(count) if (count - 1 - i) % step == 0}
+
+
 def bar_chart(values: Sequence[float], labels: Sequence[str]) -> BarChart:
     top = _nice_top(max(values, default=0) or 1)
     slot = (WIDTH - LEFT) / max(len(values), 1)
+    shown = labelled(len(values))
     bars = tuple(
         Bar(
             x=round(LEFT + slot * i + slot * 0.15, 1),
             y=_y(value, top),
-            width=round(slot * 0.7, 1),
+            width=max(round(slot * 0.7, 1), 0.5),
             height=round(HEIGHT - BOTTOM - _y(value, top), 1),
             value=value,
             label=label,
+            labelled=i in shown,
         )
         for i, (value, label) in enumerate(zip(values, labels, strict=True))
     )

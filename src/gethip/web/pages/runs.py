@@ -2,42 +2,52 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
-from gethip.runs.importer import ImportSummary
-from gethip.store.database import Store
-from gethip.store.runs import Runs
-from gethip.web.dependencies import StoreDep
-from gethip.web.pages.templating import templates
+from gethip.app import runs
+from gethip.app.context import Context
+from gethip.app.imports import ImportSummary
+from gethip.web.dependencies import Ctx
+from gethip.web.pages.templating import page
 from gethip.web.uploads import MAX_UPLOAD_BYTES, RUN_SUFFIXES, import_upload
 
 router = APIRouter(include_in_schema=False)
 
+PAGE = 50
+
 
 def _runs_page(
-    request: Request, store: Store, summary: ImportSummary | None = None
+    request: Request,
+    ctx: Context,
+    summary: ImportSummary | None = None,
+    before: datetime | None = None,
 ) -> HTMLResponse:
-    return templates.TemplateResponse(
+    shown = runs.runs(ctx, limit=PAGE + 1, before=before)
+    return page(
         request,
         "runs.html",
-        {
-            "page": "runs",
-            "runs": Runs(store).summaries(),
-            "summary": None if summary is None else summary.to_json(),
-            "accept": ",".join(RUN_SUFFIXES),
-            "max_mb": MAX_UPLOAD_BYTES // 1_000_000,
-        },
+        "runs",
+        runs=shown[:PAGE],
+        older=shown[PAGE - 1].start if len(shown) > PAGE else None,
+        summary=None if summary is None else summary.to_json(),
+        accept=",".join(RUN_SUFFIXES),
+        max_mb=MAX_UPLOAD_BYTES // 1_000_000,
     )
 
 
 @router.get("/runs", response_class=HTMLResponse)
-def runs_page(request: Request, store: StoreDep) -> HTMLResponse:
-    return _runs_page(request, store)
+def runs_page(
+    request: Request, ctx: Ctx, before: Annotated[datetime | None, Query()] = None
+) -> HTMLResponse:
+    return _runs_page(request, ctx, before=before)
 
 
 @router.post("/runs", response_class=HTMLResponse)
-async def upload_runs(request: Request, store: StoreDep) -> HTMLResponse:
-    summary = await import_upload(request, store)
-    return await run_in_threadpool(_runs_page, request, store, summary)
+async def upload_runs(request: Request, ctx: Ctx) -> HTMLResponse:
+    summary = await import_upload(request, ctx)
+    return await run_in_threadpool(_runs_page, request, ctx, summary)

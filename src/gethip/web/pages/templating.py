@@ -4,29 +4,33 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from fastapi.templating import Jinja2Templates
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
 
-from gethip.shapes import local_zone
+from gethip.core.durations import mmss
+
+if TYPE_CHECKING:
+    from gethip.app.context import Context
 
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-def mmss(seconds: float) -> str:
-    whole = round(seconds)
-    return f"{whole // 60}:{whole % 60:02d}"
-
-
-def local_time(moment: datetime) -> str:
-    return moment.astimezone(local_zone()).strftime("%a %d %b %H:%M")
+def local_time(moment: datetime, ctx: Context) -> str:
+    """When, where the runner is: the year shown only when it is not this one."""
+    local = moment.astimezone(ctx.zone)
+    pattern = "%a %d %b %H:%M" if local.year == ctx.today.year else "%a %d %b %Y %H:%M"
+    return local.strftime(pattern)
 
 
 def signed(value: float) -> str:
     return f"{value:+.1f}"
 
 
-# Autoescape everything, not only *.html: the pictogram and chart partials are SVG.
+# Autoescape everything, not only *.html: the chart partials are SVG.
 _environment = jinja2.Environment(
     loader=jinja2.FileSystemLoader(TEMPLATES),
     autoescape=True,
@@ -38,3 +42,13 @@ _environment.filters["local_time"] = local_time
 _environment.filters["signed"] = signed
 
 templates = Jinja2Templates(env=_environment)
+
+
+def page(
+    request: Request, name: str, current: str | None, status: int = 200, **context: Any
+) -> HTMLResponse:
+    """One template, told which page of the navigation it is."""
+    response: HTMLResponse = templates.TemplateResponse(
+        request, name, {"page": current, **context}, status_code=status
+    )
+    return response

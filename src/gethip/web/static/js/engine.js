@@ -63,17 +63,31 @@ export class Engine {
     }
   }
 
-  // To the next segment's start; the skipped one is not reported as finished.
+  // To the next segment's start; the one left is reported skipped, with the seconds spent in it.
   skip(now) {
+    return this.leave(now, "skipped");
+  }
+
+  // The runner says the step is done (all reps made early): credit it, and move on.
+  complete(now) {
+    return this.leave(now, "segment");
+  }
+
+  leave(now, type) {
     if (this.state === "ready" || this.state === "finished") return [];
+    const segment = this.segment;
+    const into = this.position(now) - segment.start;
+    const worked = Math.round(Math.min(Math.max(into, 0), segment.duration) * 1000) / 1000;
+    const events = [{ type, segment, worked }];
     if (this.current + 1 >= this.timeline.segments.length) {
       this.current = this.timeline.segments.length;
       this.state = "finished";
-      return [{ type: "finished" }];
+      events.push({ type: "finished" });
+      return events;
     }
     this.current += 1;
     this.seek(now, this.timeline.segments[this.current].start);
-    return [];
+    return events;
   }
 
   back(now) {
@@ -97,7 +111,7 @@ export class Engine {
       // computes them, so a wake-up at nextDue() always delivers.
       // A segment ends before the cues of the next one begin.
       if (segmentEnd !== null && origin + segmentEnd <= now && (!cue || segmentEnd <= cue.at)) {
-        events.push({ type: "segment", segment });
+        events.push({ type: "segment", segment, worked: segment.duration });
         this.current += 1;
       } else if (cue && origin + cue.at <= now) {
         events.push({ type: "cue", cue, lateness: Math.max(now - (this.origin + cue.at), 0) });

@@ -20,8 +20,11 @@ let engine = null;
 let practiceId = null;
 let timer = null;
 let wakeLock = null;
-let stepsLogged = 0;
 let finalStatus = null;
+// How each step ended, by index: "done" or "skipped" (what the summary and the title tell).
+const outcomes = new Map();
+const WORK_KINDS = new Set(["work", "hold"]);
+const resumed = data.resume;
 
 const clock = () => (performance.now() / 1000) * speed;
 
@@ -29,6 +32,12 @@ const clock = () => (performance.now() / 1000) * speed;
 
 function timelineUrl() {
   const query = new URLSearchParams();
+  if (resumed) {
+    // A practice taken up again plays at the settings it started with.
+    query.set("breath_seconds", String(resumed.settings.breath_seconds));
+    if (resumed.settings.minutes !== null) query.set("minutes", String(resumed.settings.minutes));
+    return data.timeline_url + "?" + query.toString();
+  }
   const breath = Number($("breath").value);
   if ($("breath").value !== "" && breath !== data.default_breath_seconds) query.set("breath_seconds", String(breath));
   if ($("minutes").value !== "") query.set("minutes", $("minutes").value);
@@ -102,20 +111,29 @@ function newId() {
 async function start(event) {
   event.preventDefault();
   if (!timeline) return;
-  practiceId = newId();
   engine = new Engine(timeline);
-  engine.start(clock());
+  if (resumed) {
+    practiceId = resumed.practice;
+    engine.start(clock(), resumed.from_index);
+  } else {
+    practiceId = newId();
+    engine.start(clock());
+  }
   $("player").dataset.state = "playing";
   $("player").dataset.practice = practiceId;
   $("setup").hidden = true;
   $("stage").hidden = false;
   $("pause").focus();
   keepAwake();
-  outbox.put(`${data.practices_url}/${practiceId}`, {
-    session: data.session,
-    settings: timeline.settings,
-    started_at: new Date().toISOString(),
-  });
+  if (resumed) {
+    outbox.put(`${data.practices_url}/${practiceId}/resume`, {});
+  } else {
+    outbox.put(`${data.practices_url}/${practiceId}`, {
+      session: data.session,
+      settings: timeline.settings,
+      started_at: new Date().toISOString(),
+    });
+  }
   loop();
 }
 
@@ -139,7 +157,9 @@ function handle(events) {
         navigator.vibrate([200, 100, 200]);
       }
     } else if (event.type === "segment") {
-      logSegment(event.segment);
+      logSegment(event.segment, "done", event.worked);
+    } else if (event.type === "skipped") {
+      logSegment(event.segment, "skipped", event.worked);
     } else if (event.type === "finished") {
       finish("completed");
     }
@@ -147,10 +167,13 @@ function handle(events) {
   if (toSpeak) speak(toSpeak.text);
 }
 
-function logSegment(segment) {
-  stepsLogged += 1;
+function logSegment(segment, outcome, worked) {
+  // Once done, a step stays done (going back and skipping it again takes nothing away).
+  if (outcomes.get(segment.index) !== "done") outcomes.set(segment.index, outcome);
   outbox.put(`${data.practices_url}/${practiceId}/segments/${segment.index}`, {
     ...segment,
+    outcome,
+    worked_seconds: worked,
     finished_at: new Date().toISOString(),
   });
 }
@@ -179,6 +202,7 @@ function render() {
   $("next-up").textContent = next ? `Then: ${data.move_names[next.move] || next.move} · ${next.label}` : "Last step";
   $("progress-fill").style.width = `${(100 * position) / timeline.total_seconds}%`;
   $("player").dataset.segment = String(segment.index);
+  $("done").hidden = !segment.reps;
 }
 
 function stepText(segment) {
@@ -213,6 +237,12 @@ function skip() {
   loop();
 }
 
+function markDone() {
+  if (!engine || !engine.segment.reps) return;
+  handle(engine.complete(clock()));
+  loop();
+}
+
 function back() {
   if (!engine) return;
   engine.back(clock());
@@ -228,8 +258,15 @@ function finish(status) {
   $("player").dataset.state = "finished";
   $("stage").hidden = true;
   $("finish").hidden = false;
-  $("finish-title").textContent = status === "completed" ? "Well worked" : "Stopped";
-  $("summary").textContent = `${stepsLogged} of ${timeline.segments.length} steps done.`;
+  const work = timeline.segments.filter((s) => WORK_KINDS.has(s.kind));
+  const workDone = work.filter((s) => outcomes.get(s.index) === "done").length;
+  const before = resumed ? resumed.steps_done : 0;
+  if (status === "stopped") $("finish-title").textContent = "Stopped";
+  else if (workDone === work.length || resumed) $("finish-title").textContent = "Well worked";
+  else $("finish-title").textContent = "Played to the end, with steps skipped";
+  $("summary").textContent = resumed
+    ? `${workDone} more steps of work done this time, after ${before} before.`
+    : `${workDone} of ${work.length} steps of work done.`;
   $("finish-title").focus();
   // Logged now, so the practice shows as finished even if nobody rates it;
   // the ratings follow as a second, idempotent finish.
@@ -309,6 +346,7 @@ document.addEventListener("keydown", (event) => {
     event.preventDefault();
     togglePause();
   } else if (event.key === "n") skip();
+  else if (event.key === "d") markDone();
   else if (event.key === "b") back();
 });
 
@@ -317,6 +355,7 @@ $("breath").addEventListener("input", settingsChanged);
 $("minutes").addEventListener("input", settingsChanged);
 $("pause").addEventListener("click", togglePause);
 $("next").addEventListener("click", skip);
+$("done").addEventListener("click", markDone);
 $("back").addEventListener("click", back);
 $("stop").addEventListener("click", () => finish("stopped"));
 $("rating").addEventListener("submit", saveRating);

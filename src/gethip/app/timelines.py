@@ -5,7 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 from gethip.content import load_catalog, load_sessions
-from gethip.core.timeline import DEFAULT_BREATH_SECONDS, Settings, Timeline, compile_session
+from gethip.core.limits import DEFAULT_BREATH_SECONDS
+from gethip.core.timeline import Settings, Timeline, compile_session
 
 
 @lru_cache(maxsize=256)
@@ -18,3 +19,7 @@ def compiled(
     return compile_session(
         session, load_catalog(), Settings(breath_seconds=breath_seconds, minutes=minutes)
     )
+
+
+def compiled_for(session_id: str, settings: Settings) -> Timeline:
+    return compiled(session_id, settings.breath_seconds, settings.minutes)

@@ -11,13 +11,14 @@ from pathlib import Path
 
 import pytest
 
+from gethip.app.imports import StoreSink
+from gethip.runs.archives import Limits, Source, collect, gunzip, read_source
 from gethip.runs.errors import CompressionBomb, TooLarge, UnsafeArchivePath
-from gethip.runs.exports import Limits, Source, collect, gunzip, read_source
 from gethip.runs.importer import decode_source, import_paths
 from gethip.store.database import Store
-from gethip.store.runs import Runs
 from tests.runs.factories import (
     RunSpec,
+    sink,
     strava_runs,
     write_garmin_export,
     write_run,
@@ -37,12 +38,12 @@ def strava_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def runs(tmp_path: Path) -> Runs:
-    return Runs(Store.open(f"sqlite:///{tmp_path / 'gethip.db'}"))
+def runs(tmp_path: Path) -> StoreSink:
+    return sink(Store.open(f"sqlite:///{tmp_path / 'gethip.db'}"))
 
 
 def test_a_strava_folder_imports_its_runs_and_skips_the_ride_and_walk_unopened(
-    strava_folder: Path, runs: Runs, tmp_path: Path
+    strava_folder: Path, runs: StoreSink, tmp_path: Path
 ) -> None:
     found = collect([strava_folder], tmp_path)
     assert found.skipped == 2  # activities.csv says Ride and Walk
@@ -53,22 +54,22 @@ def test_a_strava_folder_imports_its_runs_and_skips_the_ride_and_walk_unopened(
 
 
 def test_a_zip_of_the_strava_export_imports_the_same(
-    strava_folder: Path, runs: Runs, tmp_path: Path
+    strava_folder: Path, runs: StoreSink, tmp_path: Path
 ) -> None:
     archive = zip_folder(strava_folder, tmp_path / "export_123.zip")
     summary = import_paths(runs, [archive], WHEN, workers=1)
     assert (summary.imported, summary.skipped, summary.failed) == (4, 2, [])
-    sources = {s.source for s in runs.summaries()}
+    sources = {s.source for s in runs.runs.summaries()}
     assert f"{archive}/activities/9000000.fit.gz" in sources
 
 
 def test_the_folder_and_its_zip_together_are_one_set_of_runs(
-    strava_folder: Path, runs: Runs, tmp_path: Path
+    strava_folder: Path, runs: StoreSink, tmp_path: Path
 ) -> None:
     archive = zip_folder(strava_folder, tmp_path / "export.zip")
     summary = import_paths(runs, [strava_folder, archive], WHEN, workers=2)
     assert (summary.imported, summary.duplicates) == (4, 4)
-    assert runs.count() == 4
+    assert runs.runs.count() == 4
 
 
 def test_a_strava_export_in_a_top_folder_inside_the_zip_still_uses_its_index(
@@ -82,20 +83,20 @@ def test_a_strava_export_in_a_top_folder_inside_the_zip_still_uses_its_index(
 
 
 def test_a_garmin_connect_export_imports_the_watch_files_inside_its_inner_zip(
-    runs: Runs, tmp_path: Path
+    runs: StoreSink, tmp_path: Path
 ) -> None:
     specs = [RunSpec(start=EXPORT_START + timedelta(days=i), minutes=6, seed=i) for i in range(3)]
     export = write_garmin_export(tmp_path / "garmin.zip", specs)
     summary = import_paths(runs, [export], WHEN, workers=1)
     assert (summary.imported, summary.failed) == (3, [])
-    names = sorted(s.source for s in runs.summaries())
+    names = sorted(s.source for s in runs.runs.summaries())
     assert names[0].startswith(
         f"{export}/DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip/runner@"
     )
 
 
 def test_the_same_run_in_strava_and_garmin_exports_is_kept_once(
-    strava_folder: Path, runs: Runs, tmp_path: Path
+    strava_folder: Path, runs: StoreSink, tmp_path: Path
 ) -> None:
     fit_runs = [
         r.spec for r in strava_runs(EXPORT_START) if r.fmt == "fit" and r.strava_type == "Run"
@@ -123,7 +124,7 @@ def small_fit(tmp_path_factory: pytest.TempPathFactory) -> bytes:
 
 
 def test_entries_whose_path_leaves_the_archive_are_refused_by_name(
-    small_fit: bytes, runs: Runs, tmp_path: Path
+    small_fit: bytes, runs: StoreSink, tmp_path: Path
 ) -> None:
     archive = _zip_with(
         tmp_path / "evil.zip",
@@ -150,7 +151,7 @@ def test_entries_whose_path_leaves_the_archive_are_refused_by_name(
 
 
 def test_a_zip_bomb_is_refused_and_the_rest_of_the_archive_imported(
-    small_fit: bytes, runs: Runs, tmp_path: Path
+    small_fit: bytes, runs: StoreSink, tmp_path: Path
 ) -> None:
     bomb = b"\x00" * (30 * 1024 * 1024)  # packs about a thousand times
     archive = _zip_with(tmp_path / "bomb.zip", {"bomb.fit": bomb, "run.fit": small_fit})
@@ -194,7 +195,7 @@ def test_archives_nested_deeper_than_an_export_are_refused(
 
 
 def test_a_corrupt_zip_is_reported_and_the_other_paths_go_on(
-    small_fit: bytes, runs: Runs, tmp_path: Path
+    small_fit: bytes, runs: StoreSink, tmp_path: Path
 ) -> None:
     broken = tmp_path / "broken.zip"
     broken.write_bytes(b"PK\x03\x04 this is not really a zip")

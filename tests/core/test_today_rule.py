@@ -1,4 +1,4 @@
-"""The rule of thumb behind Today (core/today.py), until the planner knows the runs."""
+"""The rule of thumb behind Today without a profile (core/today.py)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,13 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
+from gethip.content import load_sessions
 from gethip.core.practice import PracticeStatus, PracticeSummary
 from gethip.core.timeline import Settings
 from gethip.core.today import pick_for_today
 
 BERLIN_WINTER = timezone(timedelta(hours=1))
+BOOK = load_sessions()
 
 
 def at(hour: int, day: int = 2) -> datetime:
@@ -29,29 +31,31 @@ def practice(
         segments_done=1,
         segments_total=1,
         seconds_done=60,
+        work_seconds_done=60,
+        work_seconds_total=60,
         settings=Settings(),
     )
 
 
 def test_a_morning_with_nothing_done_offers_the_warmup() -> None:
-    pick = pick_for_today(at(7), [])
+    pick = pick_for_today(at(7), [], BOOK)
     assert pick.session == "warmup"
     assert "warm up" in pick.reason
 
 
 def test_later_in_the_day_with_nothing_done_offers_the_openers() -> None:
-    assert pick_for_today(at(18), []).session == "openers"
+    assert pick_for_today(at(18), [], BOOK).session == "openers"
 
 
 def test_after_the_warmup_come_the_openers_whatever_the_hour() -> None:
-    pick = pick_for_today(at(8), [practice("warmup", at(7))])
+    pick = pick_for_today(at(8), [practice("warmup", at(7))], BOOK)
     assert pick.session == "openers"
     assert pick.done_today == ("warmup",)
 
 
 @pytest.mark.parametrize("done", ["openers", "offday"])
 def test_once_the_openers_are_done_today_only_the_warmup_is_left(done: str) -> None:
-    pick = pick_for_today(at(20), [practice(done, at(19))])
+    pick = pick_for_today(at(20), [practice(done, at(19))], BOOK)
     assert pick.session == "warmup"
     assert pick.done_today == (done,)
 
@@ -61,7 +65,7 @@ def test_unfinished_practices_and_other_days_do_not_count() -> None:
         practice("openers", at(19, day=1)),
         practice("openers", at(9), PracticeStatus.INTERRUPTED),
     ]
-    pick = pick_for_today(at(18), log)
+    pick = pick_for_today(at(18), log, BOOK)
     assert pick.session == "openers"
     assert pick.done_today == ()
 
@@ -69,10 +73,10 @@ def test_unfinished_practices_and_other_days_do_not_count() -> None:
 def test_today_is_the_runners_local_day_not_utc() -> None:
     # 00:30 in UTC+1 is still the previous day in UTC
     late = datetime(2026, 3, 2, 0, 30, tzinfo=BERLIN_WINTER)
-    pick = pick_for_today(at(9), [practice("openers", late)])
+    pick = pick_for_today(at(9), [practice("openers", late)], BOOK)
     assert pick.done_today == ("openers",)
 
 
 def test_now_must_carry_a_time_zone() -> None:
     with pytest.raises(ValueError):
-        pick_for_today(datetime(2026, 3, 2, 9, 0), [])
+        pick_for_today(datetime(2026, 3, 2, 9, 0), [], BOOK)

@@ -1,0 +1,42 @@
+"""The instants gethip accepts, in one place: from the year 2000 until a day after now.
+
+Every face (API bodies, forms, imported files, restored backups) checks its
+dates here, so no accepted date can put a year 2 or a year 9999 into the log
+and break every week and chart computed from it afterwards.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from gethip.core.errors import GethipError
+
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+# A phone's clock a little ahead of the server's is normal; a day is not.
+AHEAD_ALLOWED = timedelta(days=1)
+
+
+class InstantOutOfRange(GethipError):
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+def latest(now: datetime) -> datetime:
+    return now + AHEAD_ALLOWED
+
+
+def in_range(value: datetime, now: datetime) -> bool:
+    return value.tzinfo is not None and EARLIEST <= value <= latest(now)
+
+
+def bounded(field: str, value: datetime, now: datetime) -> datetime:
+    """``value`` if gethip can accept it at ``now``; otherwise a plain-words refusal."""
+    if value.tzinfo is None:
+        raise InstantOutOfRange(field, "give the time with its offset, like 07:30:00+01:00")
+    if value < EARLIEST:
+        raise InstantOutOfRange(field, f"{value.date()} is before the year {EARLIEST.year}")
+    if value > latest(now):
+        raise InstantOutOfRange(field, f"{value.date()} is in the future")
+    return value

@@ -1,0 +1,34 @@
+"""The Today page: the same answer as `gethip today --json`, drawn for a phone."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from gethip.app.timelines import compiled
+from gethip.app.today import today, today_json
+from gethip.web.dependencies import Ctx
+from gethip.web.pages.templating import page
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/", response_class=HTMLResponse)
+def today_page(request: Request, ctx: Ctx) -> HTMLResponse:
+    view = today(ctx)
+    data = today_json(view)
+    sessions = [
+        {"session": session, "total_seconds": compiled(session.id).total_seconds}
+        for session in ctx.book
+    ]
+    return page(
+        request,
+        "today.html",
+        "today",
+        today=view,
+        items=data["items"],
+        names={s.id: s.name for s in ctx.book},
+        sessions=sessions,
+        # The very JSON the API answers, for scripts and tests to read off the page.
+        today_data=data,
+    )
