@@ -34,11 +34,7 @@ from gethip.core.limits import DEFAULT_BREATH_SECONDS as DEFAULT_BREATH_SECONDS
 from gethip.core.limits import MAX_BREATH_SECONDS as MAX_BREATH_SECONDS
 from gethip.core.limits import MIN_BREATH_SECONDS as MIN_BREATH_SECONDS
 from gethip.core.sessions import Session
-
-
-class Side(StrEnum):
-    RIGHT = "right"
-    LEFT = "left"
+from gethip.core.sides import Side as Side
 
 
 class SegmentKind(StrEnum):
