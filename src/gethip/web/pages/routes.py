@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from gethip.content import load_catalog, load_sessions
-from gethip.core.catalog import Phase, describe_dose
+from gethip.core.catalog import Move, Phase, describe_dose
 from gethip.core.safety import HIGH_PAIN_ADVICE, PAIN_STOP_THRESHOLD, SAFETY_NOTES
 from gethip.core.stride import StrideReport, analyse_stride
 from gethip.core.timeline import DEFAULT_BREATH_SECONDS, MAX_BREATH_SECONDS, MIN_BREATH_SECONDS
@@ -18,7 +18,6 @@ from gethip.shapes import local_zone, stats_now
 from gethip.store.runs import Runs
 from gethip.web.dependencies import Log, StoreDep
 from gethip.web.pages.charts import StrideChart, bar_chart, rating_chart, stride_chart
-from gethip.web.pages.pictograms import figure_for
 from gethip.web.pages.templating import templates
 from gethip.web.timelines import compiled
 
@@ -33,6 +32,19 @@ PHASE_TITLES = {
 
 def _page(request: Request, name: str, page: str, **context: Any) -> HTMLResponse:
     return templates.TemplateResponse(request, name, {"page": page, **context})
+
+
+def _demos(moves: list[Move]) -> dict[str, dict[str, Any]]:
+    """What static/js/demo.js needs to draw each move, keyed by id; zero angles left out."""
+    return {
+        move.id: {
+            "id": move.id,
+            "name": move.name,
+            "dose": move.dose.model_dump(mode="json"),
+            "demo": move.demo.model_dump(mode="json", exclude_defaults=True),
+        }
+        for move in moves
+    }
 
 
 def _session_cards() -> list[dict[str, Any]]:
@@ -73,13 +85,12 @@ def moves_page(request: Request) -> HTMLResponse:
         {
             "title": PHASE_TITLES[phase],
             "moves": [
-                {"move": move, "dose": describe_dose(move.dose), "figure": figure_for(move.id)}
-                for move in catalog.in_phase(phase)
+                {"move": move, "dose": describe_dose(move.dose)} for move in catalog.in_phase(phase)
             ],
         }
         for phase in Phase
     ]
-    return _page(request, "moves.html", "moves", groups=groups)
+    return _page(request, "moves.html", "moves", groups=groups, demos=_demos(list(catalog)))
 
 
 @router.get("/moves/{move_id}", response_class=HTMLResponse)
@@ -92,7 +103,7 @@ def move_page(request: Request, move_id: str) -> HTMLResponse:
         "moves",
         move=move,
         dose=describe_dose(move.dose),
-        figure=figure_for(move.id),
+        demos=_demos([move]),
         sessions=sessions,
     )
 

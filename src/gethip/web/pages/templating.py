@@ -26,7 +26,7 @@ def signed(value: float) -> str:
     return f"{value:+.1f}"
 
 
-# Autoescape everything, not only *.html: the pictogram and chart partials are SVG.
+# Autoescape everything, not only *.html: the chart partials are SVG.
 _environment = jinja2.Environment(
     loader=jinja2.FileSystemLoader(TEMPLATES),
     autoescape=True,
