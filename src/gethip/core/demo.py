@@ -16,9 +16,12 @@ Angles, all 0 in the anatomical standing position (upright, arms hanging, feet f
                   (lying on the back is -90). The pelvis leans with it.
     trunk_side    side bend of the spine toward the right (+) or left (-) side;
                   the pelvis stays level.
-    hip           flexion (+, thigh forward and up) or extension (-) from the trunk's line.
+    hip           flexion (+, thigh forward and up) or extension (-) from the trunk's
+                  line; the spine's own bend counts here too, so a chest folded
+                  over the thigh reaches 170.
     hip_out       abduction (+, thigh out to its own side) or adduction (-).
-    hip_turn      external (+, knee and toes turn out) or internal (-) rotation.
+    hip_turn      external (+, knee and toes turn out) or internal (-) rotation,
+                  turned after flexion and abduction (a figure four needs about 95).
     knee          flexion from straight; never negative (a knee does not bend backwards).
     ankle         plantar flexion (+, toes point) or dorsiflexion (-); 0 is the
                   foot square to the shin.
@@ -47,7 +50,14 @@ Timing
 Sides
     Poses are written for the right side. The left side is the mirror image:
     the limbs swap and the camera moves to the mirrored place, so the picture
-    is flipped left to right.
+    is flipped left to right. ``accent`` names the leg drawn in the accent
+    colour (the one to watch: the leg that leads, or the hip being stretched);
+    both legs are when the dose works both at once.
+
+Ground
+    What rests on the floor throughout (standing: a foot; kneeling: the front
+    foot and the back knee; lying: the shoulders and head; seated: the pelvis
+    and hands). The tests hold every keyframe to it.
 """
 
 from __future__ import annotations
