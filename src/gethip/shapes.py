@@ -29,6 +29,19 @@ def move_json(move: Move) -> dict[str, Any]:
     return data
 
 
+def demos_json(moves: Sequence[Move]) -> dict[str, dict[str, Any]]:
+    """What static/js/demo.js needs to draw each move, keyed by id; zero angles left out."""
+    return {
+        move.id: {
+            "id": move.id,
+            "name": move.name,
+            "dose": move.dose.model_dump(mode="json"),
+            "demo": move.demo.model_dump(mode="json", exclude_defaults=True),
+        }
+        for move in moves
+    }
+
+
 def session_json(session: Session) -> dict[str, Any]:
     from gethip.content import load_catalog
     from gethip.core.timeline import Settings, compile_session

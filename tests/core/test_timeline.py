@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from hypothesis import example, given, settings
@@ -609,7 +610,19 @@ def drill(move_id: str, dose: TimedDose | BreathHoldDose, cues: tuple[str, ...] 
         easier={"name": "Slower", "how": "Do it more slowly."},
         harder={"name": "Faster", "how": "Do it more quickly."},
         safety=("Stop on pain.",),
+        demo=standing_still(dose),
     )
+
+
+def standing_still(dose: TimedDose | BreathHoldDose) -> dict[str, Any]:
+    """The plainest demo a made-up move can have: one pose, for as long as its dose needs."""
+    lasts = "breath" if isinstance(dose, BreathHoldDose) else 1.0
+    return {
+        "ground": "standing",
+        "poses": {"stand": {}},
+        "parts": [{"lasts": lasts, "keyframes": [{"at": 0, "pose": "stand"}]}],
+        "still": ["stand"],
+    }
 
 
 def solo_session(move: Move) -> Session:

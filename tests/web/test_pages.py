@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -11,7 +12,6 @@ from fastapi.testclient import TestClient
 from gethip.content import load_catalog, load_sessions
 from gethip.core.safety import HIGH_PAIN_ADVICE
 from gethip.web.app import offline_urls
-from gethip.web.pages.pictograms import FIGURES
 from tests.web.conftest import assert_error, play
 
 HTML = {"accept": "text/html"}
@@ -40,15 +40,24 @@ def test_today_offers_one_session_with_a_start_button(client: TestClient) -> Non
     assert today["pick"]["reason"] in page
 
 
-def test_every_move_has_its_own_pictogram_and_page(client: TestClient) -> None:
+def demo_data(page: str) -> dict[str, Any]:
+    found = re.search(r'id="demo-data">(.*?)</script>', page, re.S)
+    assert found, "no demo data in the page"
+    data: dict[str, Any] = json.loads(found[1])
+    return data
+
+
+def test_every_move_has_its_own_animated_figure_and_page(client: TestClient) -> None:
     catalog = load_catalog()
-    assert set(FIGURES) == set(catalog.ids)
     page = client.get("/moves", headers=HTML).text
-    assert page.count('class="pictogram pictogram-small"') == len(catalog)
+    assert page.count('class="demo demo-small"') == len(catalog)
+    assert set(demo_data(page)) == set(catalog.ids)
     for move in catalog:
         detail = client.get(f"/moves/{move.id}", headers=HTML)
         assert detail.status_code == 200
         assert move.name in detail.text
+        assert f'data-demo="{move.id}"' in detail.text
+        assert demo_data(detail.text)[move.id]["dose"] == move.dose.model_dump(mode="json")
         for note in move.safety:
             assert note.replace("'", "&#39;") in detail.text
 

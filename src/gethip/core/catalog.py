@@ -15,6 +15,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from gethip.core.demo import MoveDemo
 from gethip.core.errors import CatalogError, UnknownMove
 
 KEBAB_CASE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -162,6 +163,7 @@ class Move(Frozen):
     harder: MoveVariant
     safety: tuple[str, ...] = Field(min_length=1)
     fit: FitExercise = FitExercise()
+    demo: MoveDemo
 
     @field_validator("id")
     @classmethod

@@ -36,11 +36,7 @@ from gethip.core.limits import MAX_BREATH_SECONDS as MAX_BREATH_SECONDS
 from gethip.core.limits import MAX_BUDGET_MINUTES, MIN_BUDGET_MINUTES
 from gethip.core.limits import MIN_BREATH_SECONDS as MIN_BREATH_SECONDS
 from gethip.core.sessions import Session
-
-
-class Side(StrEnum):
-    RIGHT = "right"
-    LEFT = "left"
+from gethip.core.sides import Side as Side
 
 
 class SegmentKind(StrEnum):

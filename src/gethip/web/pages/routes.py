@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse
 
 from gethip.content import load_catalog, load_sessions
 from gethip.core.catalog import Phase, describe_dose
-from gethip.web.pages.pictograms import figure_for
+from gethip.shapes import demos_json
 from gethip.web.pages.templating import page
 
 router = APIRouter(include_in_schema=False)
@@ -26,13 +26,12 @@ def moves_page(request: Request) -> HTMLResponse:
         {
             "title": PHASE_TITLES[phase],
             "moves": [
-                {"move": move, "dose": describe_dose(move.dose), "figure": figure_for(move.id)}
-                for move in catalog.in_phase(phase)
+                {"move": move, "dose": describe_dose(move.dose)} for move in catalog.in_phase(phase)
             ],
         }
         for phase in Phase
     ]
-    return page(request, "moves.html", "moves", groups=groups)
+    return page(request, "moves.html", "moves", groups=groups, demos=demos_json(list(catalog)))
 
 
 @router.get("/moves/{move_id}", response_class=HTMLResponse)
@@ -45,6 +44,6 @@ def move_page(request: Request, move_id: str) -> HTMLResponse:
         "moves",
         move=move,
         dose=describe_dose(move.dose),
-        figure=figure_for(move.id),
+        demos=demos_json([move]),
         sessions=sessions,
     )
