@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from importlib.metadata import version as package_version
 from pathlib import Path
@@ -15,6 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from gethip.content import load_catalog, load_sessions
 from gethip.store.database import Store
 from gethip.web.api.routes import router as api_router
+from gethip.web.defences import install_defences
 from gethip.web.errors import install_error_handlers
 from gethip.web.pages.plan import router as plan_router
 from gethip.web.pages.routes import router as pages_router
@@ -25,8 +26,11 @@ STATIC = Path(__file__).parent / "static"
 VERSION = package_version("gethip")
 
 
-def create_app(store_url: str) -> FastAPI:
-    """An app on the store at ``store_url`` (opened and migrated now, closed at shutdown)."""
+def create_app(store_url: str, *, hosts: Iterable[str] = ()) -> FastAPI:
+    """An app on the store at ``store_url`` (opened and migrated now, closed at shutdown).
+
+    It answers the loopback names and ``hosts`` (the address it is served on), no others.
+    """
     store = Store.open(store_url)
 
     @asynccontextmanager
@@ -42,6 +46,7 @@ def create_app(store_url: str) -> FastAPI:
     )
     app.state.store = store
     install_error_handlers(app)
+    install_defences(app, hosts)
     app.include_router(api_router)
     app.include_router(pages_router)
     app.include_router(plan_router)

@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
+from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 
 from gethip.runs.importer import Failure, ImportSummary, import_paths
@@ -75,14 +75,25 @@ class _AsUploaded:
         return self.runs.save_file(replace(decoded, name=self.name(decoded.name)), imported_at)
 
 
-async def import_upload(request: Request, store: Store, field: str = "files") -> ImportSummary:
-    """Import every file in the form's ``field``; a file of another kind is reported, not read."""
+async def import_upload(
+    request: Request,
+    store: Store,
+    field: str = "files",
+    *,
+    check_form: Callable[[FormData], None] | None = None,
+) -> ImportSummary:
+    """Import every file in the form's ``field``; a file of another kind is reported, not read.
+
+    ``check_form`` sees the parsed form before anything is imported, and may refuse it.
+    """
     length = request.headers.get("content-length", "")
     if length.isdigit() and int(length) > MAX_UPLOAD_BYTES:
         raise UploadTooLarge(MAX_UPLOAD_BYTES)
     capped = Request(request.scope, receive=_capped(request.receive, MAX_UPLOAD_BYTES))
     form = await capped.form(max_files=MAX_FILES, max_fields=10)
     try:
+        if check_form is not None:
+            check_form(form)
         uploads = [item for item in form.getlist(field) if isinstance(item, UploadFile)]
         with tempfile.TemporaryDirectory(prefix="gethip-upload-") as work:
             folder = Path(work)

@@ -15,6 +15,7 @@ from gethip.core.planner import ItemKind, PlanItem, Rule
 from gethip.core.profile import InvalidProfile, Level, Profile, Weekday
 from gethip.exports.ics import plan_calendar
 from gethip.store.profiles import Profiles
+from gethip.web.csrf import check_form_token
 from gethip.web.dependencies import StoreDep
 from gethip.web.errors import NoProfile
 from gethip.web.pages.templating import templates
@@ -207,6 +208,7 @@ def profile_page(
 @router.post("/profile", response_class=HTMLResponse)
 async def save_profile(request: Request, store: StoreDep) -> Response:
     form = await request.form(max_files=0, max_fields=50)
+    check_form_token(request, form)
     changes = _changes(form)
     try:
         record = await run_in_threadpool(Profiles(store).update, changes, datetime.now(UTC))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
@@ -9,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from gethip.runs.importer import ImportSummary
 from gethip.store.database import Store
 from gethip.store.runs import Runs
+from gethip.web.csrf import check_form_token
 from gethip.web.dependencies import StoreDep
 from gethip.web.pages.templating import templates
 from gethip.web.uploads import MAX_UPLOAD_BYTES, RUN_SUFFIXES, import_upload
@@ -39,5 +42,5 @@ def runs_page(request: Request, store: StoreDep) -> HTMLResponse:
 
 @router.post("/runs", response_class=HTMLResponse)
 async def upload_runs(request: Request, store: StoreDep) -> HTMLResponse:
-    summary = await import_upload(request, store)
+    summary = await import_upload(request, store, check_form=partial(check_form_token, request))
     return await run_in_threadpool(_runs_page, request, store, summary)
