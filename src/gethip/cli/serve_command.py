@@ -12,23 +12,97 @@ from gethip.cli.context import AppContext
 def serve(
     ctx: typer.Context,
     host: Annotated[
-        str,
-        typer.Option(help="Address to listen on; 127.0.0.1 keeps it to this machine."),
-    ] = "127.0.0.1",
-    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+        str | None,
+        typer.Option(
+            help="Address to listen on; 127.0.0.1 (the default) keeps it to this machine."
+        ),
+    ] = None,
+    port: Annotated[
+        int | None,
+        typer.Option(min=1, max=65535, help="Port to listen on [default: 8000, 8443 with --lan]."),
+    ] = None,
+    lan: Annotated[
+        bool,
+        typer.Option(
+            "--lan",
+            help="Serve your phone on the same Wi-Fi, over HTTPS with gethip's own certificate.",
+        ),
+    ] = False,
+    lan_address: Annotated[
+        str | None,
+        typer.Option(
+            help="With --lan: this machine's address on the network, if not the found one."
+        ),
+    ] = None,
+    open_ok: Annotated[
+        bool,
+        typer.Option(
+            "--i-know-this-is-open",
+            help="Allow --host on an address others can reach, over plain HTTP.",
+        ),
+    ] = False,
 ) -> None:
     """Start the web coach: the phone-first pages, the player and the JSON API."""
     # Imported here: every other command starts without loading a web server.
+    import socket
+    from datetime import UTC, datetime
+
     import uvicorn
 
-    from gethip.cli.output import console
+    from gethip.cli.output import EXIT_BAD_INPUT, console, errors, fail
+    from gethip.core.errors import GethipError
+    from gethip.web import listening
     from gethip.web.app import create_app
 
     app: AppContext = ctx.obj
-    web = create_app(app.config.database_url)
-    shown = f"[{host}]" if ":" in host else host
-    console.print(
-        f"gethip is running at [bold]http://{shown}:{port}/[/]  (API: /api, Ctrl+C to stop)",
-        highlight=False,
+    hostname = socket.gethostname()
+    try:
+        if lan_address is not None and not lan:
+            raise GethipError("--lan-address goes with --lan")
+        if lan and host is not None:
+            raise GethipError("--lan finds its own address; to choose it, use --lan-address")
+        if lan:
+            address = listening.lan_address(lan_address)
+            where = listening.on_lan(address, port or 8443, hostname=hostname)
+        else:
+            where = listening.plain(
+                host or "127.0.0.1", port or 8000, open_ok=open_ok, hostname=hostname
+            )
+    except GethipError as error:
+        fail(str(error), EXIT_BAD_INPUT)
+
+    if not where.https:
+        web = create_app(app.config.database_url, hosts=where.names)
+        console.print(
+            f"gethip is running at [bold]{where.url()}[/]  (API: /api, Ctrl+C to stop)",
+            highlight=False,
+        )
+        if where.open:
+            errors.print(
+                "[bold red]Warning:[/] this is open to your whole network over plain HTTP: "
+                "anyone on the network can read and change your data (your profile, "
+                "practices and runs). Use --lan for HTTPS instead.",
+                highlight=False,
+            )
+        uvicorn.run(web, host=where.host, port=where.port, log_level="warning", access_log=False)
+        return
+
+    from gethip.cli.phone import show_phone_steps
+    from gethip.web.local_ca import ensure_server_certificate
+
+    certificate = ensure_server_certificate(
+        app.config.data_dir / "tls", address, where.names[1:], hostname, datetime.now(UTC)
     )
-    uvicorn.run(web, host=host, port=port, log_level="warning", access_log=False)
+    web = create_app(
+        app.config.database_url, hosts=where.names, authority=certificate.files.authority
+    )
+    show_phone_steps(console, where.url(), certificate)
+    uvicorn.run(
+        web,
+        host=where.host,
+        port=where.port,
+        log_level="warning",
+        access_log=False,
+        ssl_certfile=str(certificate.files.server),
+        ssl_keyfile=str(certificate.files.server_key),
+    )

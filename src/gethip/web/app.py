@@ -15,6 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from gethip.content import load_catalog, load_sessions
 from gethip.store.database import Store
 from gethip.web.api.routes import router as api_router
+from gethip.web.authority import authority_router
 from gethip.web.defences import install_defences
 from gethip.web.errors import install_error_handlers
 from gethip.web.pages.plan import router as plan_router
@@ -26,10 +27,13 @@ STATIC = Path(__file__).parent / "static"
 VERSION = package_version("gethip")
 
 
-def create_app(store_url: str, *, hosts: Iterable[str] = ()) -> FastAPI:
+def create_app(
+    store_url: str, *, hosts: Iterable[str] = (), authority: Path | None = None
+) -> FastAPI:
     """An app on the store at ``store_url`` (opened and migrated now, closed at shutdown).
 
     It answers the loopback names and ``hosts`` (the address it is served on), no others.
+    ``authority``: the local certificate authority (PEM) to offer for download, under HTTPS.
     """
     store = Store.open(store_url)
 
@@ -51,6 +55,8 @@ def create_app(store_url: str, *, hosts: Iterable[str] = ()) -> FastAPI:
     app.include_router(pages_router)
     app.include_router(plan_router)
     app.include_router(runs_router)
+    if authority is not None:
+        app.include_router(authority_router(authority.read_bytes()))
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _add_app_shell(app)
     return app
