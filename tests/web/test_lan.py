@@ -181,3 +181,18 @@ def test_the_lan_listening_answers_its_address_and_local_name() -> None:
     assert listening.local_name("not a name!") is None
     v6 = listening.on_lan(ipaddress.ip_address("fd00::2"), 8443, hostname="vm")
     assert v6.url() == "https://[fd00::2]:8443/"
+
+
+def test_the_readme_tells_a_runner_how_to_reach_the_coach_from_a_phone() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## On your phone", 1)[1].split("\n## ", 1)[0]
+    for needed in (
+        "gethip serve --lan",
+        "--lan-address",
+        "/ca.crt",
+        "Install a certificate › CA",  # Android
+        "Certificate Trust Settings",  # iPhone
+        "Add to Home",
+    ):
+        assert needed in " ".join(section.split()), needed
+    assert "--i-know-this-is-open" in readme
