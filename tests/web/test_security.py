@@ -315,3 +315,22 @@ def test_no_page_holds_a_script_or_style_the_policy_would_block(client: TestClie
         assert not re.search(r"\sstyle=", page), path
         assert not re.search(r"\son[a-z]+=", page), path
         assert "javascript:" not in page, path
+
+
+def test_hosted_mode_can_require_the_token_header_on_every_write(tmp_path: Path) -> None:
+    from fastapi import Depends
+
+    from gethip.web.csrf import require_header_token
+
+    app = create_app(f"sqlite:///{tmp_path / 'gethip.db'}")
+
+    @app.put("/api/signed-in", dependencies=[Depends(require_header_token)])
+    def signed_in() -> dict[str, bool]:
+        return {"ok": True}
+
+    with TestClient(app, base_url=BASE_URL) as client:
+        assert_error(client.put("/api/signed-in"), 403)  # no cookie yet, no header
+        form_token(client)
+        assert_error(client.put("/api/signed-in"), 403)  # a cookie, but no header
+        token = client.cookies["gethip_csrf"]
+        assert client.put("/api/signed-in", headers={"x-csrf-token": token}).json() == {"ok": True}

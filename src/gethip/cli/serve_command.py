@@ -91,7 +91,11 @@ def serve(
     from gethip.web.local_ca import ensure_server_certificate
 
     certificate = ensure_server_certificate(
-        app.config.data_dir / "tls", address, where.names[1:], hostname, datetime.now(UTC)
+        app.config.data_dir / "tls",
+        address,
+        [name for name in where.names if name != str(address)],
+        hostname,
+        datetime.now(UTC),
     )
     web = create_app(
         app.config.database_url, hosts=where.names, authority=certificate.files.authority

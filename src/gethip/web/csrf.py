@@ -5,6 +5,7 @@ Double-submit: each browser gets a random token in the readable cookie
 field ``csrf_token``, and scripts send it back in the ``X-CSRF-Token``
 header. A page elsewhere can make the browser send the cookie, but cannot
 read it, so it cannot put the matching value into a body or a header.
+Pages find the token in ``request.state.csrf_token`` (templates/_csrf_field.html).
 
 Local mode requires it on the HTML forms (``check_form_token``) and checks
 the header whenever one is sent; the JSON API also takes requests without
@@ -50,12 +51,6 @@ def _cookie(headers: Headers) -> str | None:
             if name == COOKIE:
                 return value
     return None
-
-
-def token(request: Request) -> str:
-    """This browser's token, for a page to put in its forms."""
-    value: str = request.state.csrf_token
-    return value
 
 
 def _matches(expected: str | None, sent: str | None) -> bool:

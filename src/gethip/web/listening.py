@@ -60,11 +60,18 @@ class NoLanAddress(GethipError):
 
 
 class NotALanAddress(GethipError):
-    def __init__(self, address: str) -> None:
-        super().__init__(
-            f"{address} is not an address on a home network (like 192.168.1.20 or "
-            "10.0.0.5); --lan serves to the phone beside you, not to the internet"
-        )
+    def __init__(self, address: str, *, found: bool = False) -> None:
+        if found:
+            message = (
+                f"this machine's address is {address}, which is not on a home network; "
+                "give the Wi-Fi one with --lan-address, like --lan-address 192.168.1.20"
+            )
+        else:
+            message = (
+                f"{address} is not an address on a home network (like 192.168.1.20 or "
+                "10.0.0.5); --lan serves to the phone beside you, not to the internet"
+            )
+        super().__init__(message)
 
 
 @dataclass(frozen=True)
@@ -136,7 +143,7 @@ def lan_address(given: str | None) -> IPAddress:
         except ValueError:
             raise NotALanAddress(given) from None
     if not any(address in network for network in LAN_NETWORKS):
-        raise NotALanAddress(str(address))
+        raise NotALanAddress(str(address), found=given is None)
     return address
 
 
