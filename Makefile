@@ -11,11 +11,15 @@ PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 
 .DEFAULT_GOAL := test
-.PHONY: run test lint typecheck unit browser browser-deps fmt bench clean
+.PHONY: run lan test lint typecheck unit browser browser-deps fmt bench clean
 
 # The web coach on an embedded SQLite database; it prints the address to open.
 run: $(RUN_STAMP)
 	$(BIN)/gethip serve --host $(HOST) --port $(PORT)
+
+# The same, over HTTPS on this machine's Wi-Fi address, for the phone: README "On your phone".
+lan: $(RUN_STAMP)
+	$(BIN)/gethip serve --lan
 
 test: lint typecheck unit
 

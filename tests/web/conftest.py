@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 import warnings
 from collections.abc import Iterator
@@ -15,10 +16,13 @@ from fastapi.testclient import TestClient  # noqa: E402
 
 from gethip.web.app import create_app  # noqa: E402
 
+# The address `gethip serve` prints: the app answers only the names it is reached by.
+BASE_URL = "http://127.0.0.1:8000"
+
 
 @pytest.fixture
 def client(database_url: str) -> Iterator[TestClient]:
-    with TestClient(create_app(database_url)) as test_client:
+    with TestClient(create_app(database_url), base_url=BASE_URL) as test_client:
         yield test_client
 
 
@@ -69,3 +73,10 @@ def assert_error(response: Any, status: int) -> dict[str, Any]:
     assert isinstance(error["message"], str) and error["message"]
     assert isinstance(error["details"], list)
     return error
+
+
+def form_token(client: TestClient, page: str = "/profile") -> str:
+    """The token a page puts in its forms, read off the page as a browser would send it."""
+    found = re.search(r'name="csrf_token" value="([^"]+)"', client.get(page).text)
+    assert found, f"no form token on {page}"
+    return found[1]

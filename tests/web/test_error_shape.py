@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gethip.web.app import create_app
-from tests.web.conftest import assert_error, new_id, play, timeline
+from tests.web.conftest import BASE_URL, assert_error, new_id, play, timeline
 
 
 def test_each_kind_of_refusal_has_the_same_shape(client: TestClient) -> None:
@@ -90,7 +90,7 @@ def test_no_body_ever_causes_a_500(
 
 def test_a_database_that_vanishes_is_a_503_not_a_500(tmp_path: Path) -> None:
     database = tmp_path / "gethip.db"
-    with TestClient(create_app(f"sqlite:///{database}")) as client:
+    with TestClient(create_app(f"sqlite:///{database}"), base_url=BASE_URL) as client:
         play(client, "warmup", segments=1)
         client.app.state.store.engine.dispose()  # type: ignore[attr-defined]
         for leftover in tmp_path.glob("gethip.db*"):

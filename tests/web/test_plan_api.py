@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from gethip.web.app import create_app
 from tests.cli.runner import gethip_json
-from tests.web.conftest import assert_error, play
+from tests.web.conftest import BASE_URL, assert_error, play
 
 PROFILE = {
     "run_days": ["mon", "wed", "sat"],
@@ -39,7 +39,7 @@ def test_without_a_profile_the_api_says_so_and_the_page_links_to_the_form(
 
 def test_the_api_week_is_what_the_cli_prints_for_the_same_database(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'shared.db'}"
-    with TestClient(create_app(url)) as client:
+    with TestClient(create_app(url), base_url=BASE_URL) as client:
         set_profile(client)
         play(client, "openers", tightness=4, pain=1)
         this_week = date.today().isoformat()

@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from tests.web.conftest import assert_error
+from tests.web.conftest import assert_error, form_token
 
 FORM: dict[str, Any] = {
     "run_days": ["tue", "sat"],
@@ -23,7 +23,8 @@ FORM: dict[str, Any] = {
 
 
 def test_the_form_saves_a_new_version_and_shows_it_back(client: TestClient) -> None:
-    response = client.post("/profile", data=FORM, follow_redirects=False)
+    form = {**FORM, "csrf_token": form_token(client)}
+    response = client.post("/profile", data=form, follow_redirects=False)
     assert response.status_code == 303
     assert response.headers["location"] == "/profile?saved=1"
     assert client.get("/api/profile").json() == {
@@ -47,6 +48,7 @@ def test_the_form_saves_a_new_version_and_shows_it_back(client: TestClient) -> N
 def test_an_invalid_form_is_shown_again_with_the_field_named_and_nothing_stored(
     client: TestClient,
 ) -> None:
+    token = form_token(client)
     for field, value, named in (
         ("timezone", "Atlantis/Capital", "timezone"),
         ("long_run_day", "mon", "long run day"),
@@ -54,7 +56,7 @@ def test_an_invalid_form_is_shown_again_with_the_field_named_and_nothing_stored(
         ("minutes", "-5", "minutes"),
         ("run_days", [], "run days"),
     ):
-        response = client.post("/profile", data={**FORM, field: value})
+        response = client.post("/profile", data={**FORM, "csrf_token": token, field: value})
         assert response.status_code == 422, field
         assert response.headers["content-type"].startswith("text/html")
         assert f">{named}</a>" in response.text, field

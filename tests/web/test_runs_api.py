@@ -15,7 +15,7 @@ from gethip.web.app import create_app
 from gethip.web.uploads import MAX_UPLOAD_BYTES
 from tests.cli.runner import gethip_json
 from tests.runs.factories import RunSpec, write_run
-from tests.web.conftest import assert_error
+from tests.web.conftest import BASE_URL, assert_error, form_token
 
 # Short runs keep the files small and the test quick; still long enough for a stride.
 SPEC = RunSpec(start=datetime(2026, 3, 2, 7, 30, tzinfo=UTC), minutes=6)
@@ -35,16 +35,19 @@ def run_files(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
 
 
 def upload(
-    client: TestClient, files: list[tuple[str, bytes]], path: str = "/api/runs/import"
+    client: TestClient,
+    files: list[tuple[str, bytes]],
+    path: str = "/api/runs/import",
+    fields: dict[str, str] | None = None,
 ) -> Any:
-    return client.post(path, files=[("files", (name, data)) for name, data in files])
+    return client.post(path, files=[("files", (name, data)) for name, data in files], data=fields)
 
 
 def test_an_upload_imports_as_the_cli_does_and_lists_as_the_cli_does(
     tmp_path: Path, run_files: list[Path]
 ) -> None:
     url = f"sqlite:///{tmp_path / 'web.db'}"
-    with TestClient(create_app(url)) as client:
+    with TestClient(create_app(url), base_url=BASE_URL) as client:
         response = upload(client, [(p.name, p.read_bytes()) for p in run_files])
         assert response.status_code == 200, response.text
         cli_url = f"sqlite:///{tmp_path / 'cli.db'}"
@@ -140,6 +143,7 @@ def test_the_runs_page_uploads_and_shows_the_summary_and_each_run(
         client,
         [(run_files[0].name, run_files[0].read_bytes()), ("<em>bad.fit", b"nonsense")],
         path="/runs",
+        fields={"csrf_token": form_token(client, "/runs")},
     )
     assert response.status_code == 200
     text = response.text

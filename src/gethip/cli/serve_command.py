@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import socket
+from typing import Annotated, Any
 
 import typer
 
@@ -12,42 +13,130 @@ from gethip.cli.context import AppContext
 def serve(
     ctx: typer.Context,
     host: Annotated[
-        str,
-        typer.Option(help="Address to listen on; 127.0.0.1 keeps it to this machine."),
-    ] = "127.0.0.1",
-    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+        str | None,
+        typer.Option(
+            help="Address to listen on; 127.0.0.1 (the default) keeps it to this machine."
+        ),
+    ] = None,
+    port: Annotated[
+        int | None,
+        typer.Option(min=1, max=65535, help="Port to listen on [default: 8000, 8443 with --lan]."),
+    ] = None,
+    lan: Annotated[
+        bool,
+        typer.Option(
+            "--lan",
+            help="Serve your phone on the same Wi-Fi, over HTTPS with gethip's own certificate.",
+        ),
+    ] = False,
+    lan_address: Annotated[
+        str | None,
+        typer.Option(
+            help="With --lan: this machine's address on the network, if not the found one."
+        ),
+    ] = None,
+    open_ok: Annotated[
+        bool,
+        typer.Option(
+            "--i-know-this-is-open",
+            help="Allow --host on an address others can reach, over plain HTTP.",
+        ),
+    ] = False,
 ) -> None:
     """Start the web coach: the phone-first pages, the player and the JSON API."""
     # Imported here: every other command starts without loading a web server.
-    import os
-    import socket
+    from datetime import UTC, datetime
 
-    import uvicorn
-
-    from gethip.cli.output import EXIT_FAILURE, console, fail
+    from gethip.cli.output import EXIT_BAD_INPUT, console, errors, fail
+    from gethip.core.errors import GethipError
+    from gethip.web import listening
     from gethip.web.app import create_app
 
     app: AppContext = ctx.obj
+    hostname = socket.gethostname()
+    try:
+        if lan_address is not None and not lan:
+            raise GethipError("--lan-address goes with --lan")
+        if lan and host is not None:
+            raise GethipError("--lan finds its own address; to choose it, use --lan-address")
+        if lan:
+            address = listening.lan_address(lan_address)
+            where = listening.on_lan(address, port or 8443, hostname=hostname)
+        else:
+            where = listening.plain(
+                host or "127.0.0.1", port or 8000, open_ok=open_ok, hostname=hostname
+            )
+    except GethipError as error:
+        fail(str(error), EXIT_BAD_INPUT)
+
     # The port is taken before anything is announced: a busy port is one line, not a
     # "running at" that is not true followed by a traceback.
+    listener = _listen(where.host, where.port)
+    if not where.https:
+        web = create_app(app.config, store=app.store, hosts=where.names)
+        console.print(
+            f"gethip is running at [bold]{where.url()}[/]  (API: /api, Ctrl+C to stop)",
+            highlight=False,
+        )
+        if where.open:
+            errors.print(
+                "[bold red]Warning:[/] this is open to your whole network over plain HTTP: "
+                "anyone on the network can read and change your data (your profile, "
+                "practices and runs). Use --lan for HTTPS instead.",
+                highlight=False,
+            )
+        _run(web, listener)
+        return
+
+    from gethip.cli.phone import show_phone_steps
+    from gethip.web.local_ca import ensure_server_certificate
+
+    certificate = ensure_server_certificate(
+        app.config.data_dir / "tls",
+        address,
+        [name for name in where.names if name != str(address)],
+        hostname,
+        datetime.now(UTC),
+    )
+    web = create_app(
+        app.config, store=app.store, hosts=where.names, authority=certificate.files.authority
+    )
+    show_phone_steps(console, where.url(), certificate)
+    _run(
+        web,
+        listener,
+        ssl_certfile=str(certificate.files.server),
+        ssl_keyfile=str(certificate.files.server_key),
+    )
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    import os
+
+    from gethip.cli.output import EXIT_FAILURE, fail
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
     try:
-        listener = socket.create_server((host, port), family=_family(host), reuse_port=False)
+        return socket.create_server((host, port), family=family)
     except OSError as error:
         reason = os.strerror(error.errno) if error.errno else str(error)
         fail(f"cannot listen on {host}:{port}: {reason}", EXIT_FAILURE)
-    web = create_app(app.config, store=app.store)
-    shown = f"[{host}]" if ":" in host else host
-    console.print(
-        f"gethip is running at [bold]http://{shown}:{port}/[/]  (API: /api, Ctrl+C to stop)",
-        highlight=False,
+
+
+def _run(
+    web: Any,
+    listener: socket.socket,
+    ssl_certfile: str | None = None,
+    ssl_keyfile: str | None = None,
+) -> None:
+    import uvicorn
+
+    config = uvicorn.Config(
+        web,
+        log_level="warning",
+        access_log=False,
+        timeout_graceful_shutdown=5,
+        ssl_certfile=ssl_certfile,
+        ssl_keyfile=ssl_keyfile,
     )
-    server = uvicorn.Server(
-        uvicorn.Config(web, log_level="warning", access_log=False, timeout_graceful_shutdown=5)
-    )
-    server.run(sockets=[listener])
-
-
-def _family(host: str) -> int:
-    import socket
-
-    return socket.AF_INET6 if ":" in host else socket.AF_INET
+    uvicorn.Server(config).run(sockets=[listener])

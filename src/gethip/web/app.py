@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from importlib.metadata import version as package_version
 from pathlib import Path
@@ -17,6 +17,8 @@ from gethip.app.context import Store, open_store
 from gethip.config import Config
 from gethip.content import load_catalog, load_sessions
 from gethip.web.api.routes import router as api_router
+from gethip.web.authority import authority_router
+from gethip.web.defences import install_defences
 from gethip.web.errors import install_error_handlers
 from gethip.web.pages.history import router as history_router
 from gethip.web.pages.plan import router as plan_router
@@ -32,12 +34,19 @@ VERSION = package_version("gethip")
 
 
 def create_app(
-    config: Config | str, *, store: Store | None = None, clock: Clock | None = None
+    config: Config | str,
+    *,
+    store: Store | None = None,
+    clock: Clock | None = None,
+    hosts: Iterable[str] = (),
+    authority: Path | None = None,
 ) -> FastAPI:
     """An app on the configured store (opened and migrated now unless given, closed at shutdown).
 
     ``config`` may be just a database URL. ``clock`` is the app's one source of
-    "now" (the system clock, or GETHIP_NOW's fixed instant).
+    "now" (the system clock, or GETHIP_NOW's fixed instant). It answers the
+    loopback names and ``hosts`` (the address it is served on), no others.
+    ``authority``: the local certificate authority (PEM) to offer for download, under HTTPS.
     """
     if isinstance(config, str):
         config = Config.load(database_url=config)
@@ -58,6 +67,7 @@ def create_app(
     app.state.store = store
     app.state.clock = clock
     install_error_handlers(app)
+    install_defences(app, hosts)
     app.include_router(api_router)
     for router in (
         today_router,
@@ -69,6 +79,8 @@ def create_app(
         runs_router,
     ):
         app.include_router(router)
+    if authority is not None:
+        app.include_router(authority_router(authority.read_bytes()))
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _add_app_shell(app)
     return app

@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
+from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 
 from gethip.app.context import Context
@@ -66,14 +66,25 @@ def run_suffix(name: str) -> str | None:
     return next((suffix for suffix in RUN_SUFFIXES if lowered.endswith(suffix)), None)
 
 
-async def import_upload(request: Request, ctx: Context, field: str = "files") -> ImportSummary:
-    """Import every file in the form's ``field``; a file of another kind is reported, not read."""
+async def import_upload(
+    request: Request,
+    ctx: Context,
+    field: str = "files",
+    *,
+    check_form: Callable[[FormData], None] | None = None,
+) -> ImportSummary:
+    """Import every file in the form's ``field``; a file of another kind is reported, not read.
+
+    ``check_form`` sees the parsed form before anything is imported, and may refuse it.
+    """
     length = request.headers.get("content-length", "")
     if length.isdigit() and int(length) > MAX_UPLOAD_BYTES:
         raise UploadTooLarge(MAX_UPLOAD_BYTES)
     capped = Request(request.scope, receive=_capped(request.receive, MAX_UPLOAD_BYTES))
     form = await capped.form(max_files=MAX_FILES, max_fields=10)
     try:
+        if check_form is not None:
+            check_form(form)
         uploads = [item for item in form.getlist(field) if isinstance(item, UploadFile)]
         with tempfile.TemporaryDirectory(prefix="gethip-upload-") as work:
             folder = Path(work)

@@ -13,6 +13,7 @@ from gethip.app import plans, profiles
 from gethip.app.errors import InvalidProfile, NoProfile
 from gethip.app.views import rows
 from gethip.core.profile import Level, Profile, Weekday
+from gethip.web.csrf import check_form_token
 from gethip.web.dependencies import Ctx
 from gethip.web.pages.templating import page
 
@@ -141,6 +142,7 @@ def profile_page(
 @router.post("/profile", response_class=HTMLResponse)
 async def save_profile(request: Request, ctx: Ctx) -> Response:
     form = await request.form(max_files=0, max_fields=50, max_part_size=64 * 1024)
+    check_form_token(request, form)
     changes = _changes(form)
     try:
         record = await run_in_threadpool(profiles.update, ctx, changes)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
@@ -12,6 +13,7 @@ from starlette.concurrency import run_in_threadpool
 from gethip.app import runs
 from gethip.app.context import Context
 from gethip.app.imports import ImportSummary
+from gethip.web.csrf import check_form_token
 from gethip.web.dependencies import Ctx
 from gethip.web.pages.templating import page
 from gethip.web.uploads import MAX_UPLOAD_BYTES, RUN_SUFFIXES, import_upload
@@ -49,5 +51,5 @@ def runs_page(
 
 @router.post("/runs", response_class=HTMLResponse)
 async def upload_runs(request: Request, ctx: Ctx) -> HTMLResponse:
-    summary = await import_upload(request, ctx)
+    summary = await import_upload(request, ctx, check_form=partial(check_form_token, request))
     return await run_in_threadpool(_runs_page, request, ctx, summary)

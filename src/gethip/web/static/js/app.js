@@ -1,5 +1,6 @@
 // Loaded on every page: installs the service worker, sends any writes left
 // from an offline session, and says when the app is working offline.
+import { refreshFormTokens } from "./csrf.js";
 import { flush, onChange } from "./outbox.js";
 
 const status = document.getElementById("net-status");
@@ -23,5 +24,6 @@ if ("serviceWorker" in navigator) {
   navigator.serviceWorker.register("/sw.js").catch((error) => console.warn("gethip: no offline support", error));
 }
 
+refreshFormTokens();
 flush().catch(() => {});
 show();

@@ -3,6 +3,8 @@
 // sent. Each write is an idempotent PUT keyed by an id the browser made, so
 // sending one twice (a lost answer, two tabs flushing) stores it once.
 
+import { csrfHeaders } from "./csrf.js";
+
 const DB_NAME = "gethip";
 const STORE = "outbox";
 const RETRY_MS = 15000;
@@ -102,7 +104,8 @@ async function sendAll() {
     try {
       response = await fetch(item.url, {
         method: "PUT",
-        headers: { "Content-Type": "application/json" },
+        // Read at send time, not queue time: a write replayed days later carries today's token.
+        headers: { "Content-Type": "application/json", ...csrfHeaders() },
         body: JSON.stringify(item.body),
       });
     } catch (error) {
