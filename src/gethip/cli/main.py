@@ -8,6 +8,7 @@ import typer
 
 from gethip.cli import (
     catalog_commands,
+    check_command,
     export_commands,
     go_command,
     log_commands,
@@ -59,6 +60,7 @@ app.command("restore")(export_commands.restore)
 app.command("import")(run_commands.import_runs)
 app.command("runs")(run_commands.runs)
 app.command("trends")(run_commands.trends)
+app.command("check")(check_command.check)
 
 
 def run() -> None:
