@@ -383,9 +383,13 @@ def hip_extensions(shoulder: Floats, hip: Floats, knee: Floats, front_knee: Floa
     return result
 
 
+def whole(value: float) -> int:
+    """Rounded half up, as the page's Math.floor(x + 0.5) does, so both print the same words."""
+    return math.floor(value + 0.5)
+
+
 def _percent(share: float) -> int:
-    # Rounded half up, as the page's Math.floor(x + 0.5) does, so both print the same words.
-    return math.floor(share * 100 + 0.5)
+    return whole(share * 100)
 
 
 def measure(recording: Recording, limits: Limits = LIMITS) -> CheckResult:
@@ -511,9 +515,9 @@ def _verdict(test: CheckTest, reading: float, uncertainty: float) -> Verdict:
 def describe(result: CheckResult) -> str:
     """One plain sentence for a reading: what the camera saw, with its margin, never a diagnosis."""
     side = result.side.value
-    angle = round(abs(result.angle_deg))
-    margin = f"±{round(result.uncertainty_deg)}°"
-    knee = f"Your {side} knee is bent to {round(result.knee_angle_deg)}° (180° is straight)."
+    angle = whole(abs(result.angle_deg))
+    margin = f"±{whole(result.uncertainty_deg)}°"
+    knee = f"Your {side} knee is bent to {whole(result.knee_angle_deg)}° (180° is straight)."
     match result.verdict:
         case Verdict.THIGH_ABOVE_HORIZONTAL:
             said = (

@@ -16,7 +16,7 @@ from enum import StrEnum
 
 from gethip.core.catalog import Frozen
 from gethip.core.errors import GethipError
-from gethip.core.hipcheck import CheckResult, CheckTest, Side
+from gethip.core.hipcheck import CheckResult, CheckTest, Side, whole
 
 
 class Between(StrEnum):
@@ -54,7 +54,7 @@ def compare_sides(left: CheckResult, right: CheckResult) -> Difference:
     difference = right.angle_deg - left.angle_deg
     margin = combined_uncertainty(left, right)
     beyond = abs(difference) > margin
-    about, plus = round(abs(difference)), f"±{round(margin)}°"
+    about, plus = whole(abs(difference)), f"±{whole(margin)}°"
     if beyond:
         # The side that hangs lower (or reaches further) is named first.
         first, second = ("right", "left") if difference > 0 else ("left", "right")
@@ -89,7 +89,7 @@ def compare_over_time(earlier: CheckResult, later: CheckResult, since: date) -> 
     difference = later.angle_deg - earlier.angle_deg
     margin = combined_uncertainty(earlier, later)
     beyond = abs(difference) > margin
-    about, plus = round(abs(difference)), f"±{round(margin)}°"
+    about, plus = whole(abs(difference)), f"±{whole(margin)}°"
     when = f"{since.day} {since:%B %Y}"
     side = later.side.value
     if beyond:
