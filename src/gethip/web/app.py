@@ -22,6 +22,9 @@ from gethip.web.pages.runs import router as runs_router
 from gethip.web.pages.templating import TEMPLATES, templates
 
 STATIC = Path(__file__).parent / "static"
+# Third-party files fetched at set-up (the pose model, 25 MB): never stored by
+# the service worker at install, only once a page has used them.
+VENDOR = STATIC / "vendor"
 VERSION = package_version("gethip")
 
 
@@ -62,7 +65,7 @@ def offline_urls() -> list[str]:
     assets = sorted(
         "/static/" + path.relative_to(STATIC).as_posix()
         for path in STATIC.rglob("*")
-        if path.is_file() and path.name != "sw.js"
+        if path.is_file() and path.name != "sw.js" and not path.is_relative_to(VENDOR)
     )
     return pages + data + assets
 
@@ -72,6 +75,10 @@ def shell_version() -> str:
     digest = hashlib.sha256(VERSION.encode())
     for folder in (STATIC, TEMPLATES):
         for path in sorted(folder.rglob("*")):
+            # A vendored package is named by its stamp (version and checksum):
+            # hashing 25 MB of model at every start would only slow it down.
+            if path.is_relative_to(VENDOR) and path.name != ".fetched":
+                continue
             if path.is_file():
                 digest.update(path.as_posix().encode())
                 digest.update(path.read_bytes())
