@@ -16,6 +16,7 @@ from gethip.content import load_catalog, load_sessions
 from gethip.store.database import Store
 from gethip.web.api.routes import router as api_router
 from gethip.web.errors import install_error_handlers
+from gethip.web.pages.check import router as check_router
 from gethip.web.pages.plan import router as plan_router
 from gethip.web.pages.routes import router as pages_router
 from gethip.web.pages.runs import router as runs_router
@@ -49,6 +50,7 @@ def create_app(store_url: str) -> FastAPI:
     app.include_router(pages_router)
     app.include_router(plan_router)
     app.include_router(runs_router)
+    app.include_router(check_router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _add_app_shell(app)
     return app
@@ -57,7 +59,7 @@ def create_app(store_url: str) -> FastAPI:
 def offline_urls() -> list[str]:
     """What the service worker stores at install: every page and the data the player needs."""
     sessions = load_sessions()
-    pages = ["/", "/moves", "/history", "/progress", "/plan", "/runs", "/profile"]
+    pages = ["/", "/moves", "/history", "/progress", "/plan", "/runs", "/profile", "/check"]
     pages += [f"/moves/{move.id}" for move in load_catalog()]
     pages += [f"/play/{session.id}" for session in sessions]
     data = ["/api/moves", "/api/sessions", "/api/today"]
