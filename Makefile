@@ -65,6 +65,7 @@ bench: $(DEV_STAMP) pose-model
 	$(BIN)/python benchmarks/timer.py
 	$(BIN)/python benchmarks/startup.py
 	$(BIN)/python benchmarks/import.py
+	$(BIN)/python benchmarks/hipcheck.py
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "gethip needs Python 3.11 or newer")'

@@ -33,6 +33,7 @@ from gethip.core.hipcheck import (
     read_recording,
 )
 from gethip.core.hipcheck_comparison import compare_sides
+from tests.browser.camera import FRAME, person_video
 from tests.browser.conftest import PHONE, axe_violations, launch_with_camera, screenshot
 from tests.core.pose_factories import PUBLISHED_NOISE, THIGH, Camera, merged, recording
 
@@ -40,12 +41,6 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Playwright, Route
 
 pytestmark = pytest.mark.browser
-
-PHOTO = Path(__file__).resolve().parents[1] / "data" / "people" / "ultralytics-bus.jpg"
-# The man in the dark coat, head to shoes, in the original photo's pixels.
-PERSON_BOX = (205, 370, 375, 890)
-FRAME = (360, 640)  # a phone's portrait camera, 9:16
-
 
 # ---- the maths: page against core --------------------------------------------
 
@@ -186,28 +181,7 @@ def test_the_page_measures_refuses_and_words_exactly_as_the_core_does(page: Page
 
 @pytest.fixture(scope="module")
 def camera_video(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The photo's person on a 9:16 frame, as one frame of Y4M video (Chromium loops it)."""
-    from PIL import Image, ImageFilter
-
-    photo = Image.open(PHOTO).convert("RGB")
-    person = photo.crop(PERSON_BOX)
-    width, height = FRAME
-    scale = (height - 40) / person.height
-    person = person.resize((round(person.width * scale), height - 40), Image.Resampling.LANCZOS)
-    # The photo itself, blurred, around him: a real scene, not a flat card.
-    frame = photo.resize(FRAME).filter(ImageFilter.GaussianBlur(12))
-    frame.paste(person, ((width - person.width) // 2, 20))
-    luma, blue, red = frame.convert("YCbCr").split()
-    half = (width // 2, height // 2)
-    path = tmp_path_factory.mktemp("camera") / "person.y4m"
-    with path.open("wb") as video:
-        # Chromium reads only the 4:2:0 colour layout, spelled C420.
-        video.write(f"YUV4MPEG2 W{width} H{height} F30:1 Ip A1:1 C420\n".encode())
-        video.write(b"FRAME\n")
-        video.write(luma.tobytes())
-        video.write(blue.resize(half, Image.Resampling.BILINEAR).tobytes())
-        video.write(red.resize(half, Image.Resampling.BILINEAR).tobytes())
-    return path
+    return person_video(tmp_path_factory.mktemp("camera") / "person.y4m")
 
 
 @pytest.fixture(scope="module")

@@ -155,6 +155,7 @@ def recording(
     start: float = 0.0,
     camera: Camera | None = None,
     noise: float = 0.0,
+    bias: float = 0.0,
     seed: int = 0,
     visibility: Callable[[float, int], float] | None = None,
 ) -> dict[str, Any]:
@@ -162,9 +163,13 @@ def recording(
 
     ``angle`` is the thigh angle for the Thomas test and the hip extension for
     the lunge; ``visibility(t, index)`` overrides the landmarks' visibility.
+    ``noise`` scatters every landmark afresh in each frame; ``bias`` shifts each
+    landmark once for the whole recording, as a tracker that consistently
+    places a joint a little off does (metres, standard deviation per axis).
     """
     camera = camera or (Camera() if test == "thomas" else Camera(width=720, height=1280))
     rng = random.Random(seed)
+    offsets = {index: (rng.gauss(0, bias), rng.gauss(0, bias)) for index in range(33)}
     frames = []
     for number in range(round(seconds * fps)):
         t = round(start + number / fps, 6)
@@ -172,9 +177,13 @@ def recording(
             points = thomas_pose(side, _at(angle, t), knee_deg, heading)
         else:
             points = lunge_pose(side, _at(angle, t), lean_deg, heading)
-        if noise:
+        if noise or bias:
             points = {
-                index: (x + rng.gauss(0, noise), y + rng.gauss(0, noise), z)
+                index: (
+                    x + offsets[index][0] + rng.gauss(0, noise),
+                    y + offsets[index][1] + rng.gauss(0, noise),
+                    z,
+                )
                 for index, (x, y, z) in points.items()
             }
         landmarks = project(points, camera)
