@@ -148,7 +148,9 @@ async function startModel() {
   } catch (error) {
     pose = null;
     root.dataset.model = "failed";
-    guide("guide-model", false, "Pose model: this browser cannot run it (it needs WebGL and WebAssembly)");
+    guide("guide-model", false, navigator.onLine
+      ? "Pose model: this browser cannot run it (it needs WebGL and WebAssembly)"
+      : "Pose model: not on this phone yet; run the check once with the network on");
     return false;
   }
   root.dataset.model = "running";
@@ -238,7 +240,14 @@ function onOrientation(event) {
   if (event.beta === null || event.gamma === null) return;
   const beta = (event.beta * Math.PI) / 180;
   const gamma = (event.gamma * Math.PI) / 180;
-  const roll = (Math.atan2(-Math.sin(gamma) * Math.cos(beta), Math.sin(beta)) * 180) / Math.PI;
+  const [upX, upY] = [-Math.sin(gamma) * Math.cos(beta), Math.sin(beta)];
+  // Lying flat, or leaning far back, the screen has no "up" to be level with.
+  if (Math.sqrt(upX * upX + upY * upY) < 0.8) {
+    level = null;
+    guide("guide-level", false, "Phone level: stand the phone up on its side, screen facing you");
+    return;
+  }
+  const roll = (Math.atan2(upX, upY) * 180) / Math.PI;
   level = (((roll + 45) % 90) + 90) % 90 - 45;
   const ok = Math.abs(level) <= LEVEL_TOLERANCE_DEG;
   guide("guide-level", ok, ok ? "Phone level" : `Phone level: tilted ${Math.abs(level).toFixed(0)}°, straighten it`);
