@@ -69,6 +69,7 @@ def sha512(path: Path) -> str:
 def main() -> None:
     wanted = f"{PACKAGE}@{VERSION} {INTEGRITY}"
     if STAMP.exists() and STAMP.read_text().strip() == wanted:
+        STAMP.touch()  # newer than this script: make need not ask again
         return
     stated = npm("view", f"{PACKAGE}@{VERSION}", "dist.integrity").strip()
     if stated != INTEGRITY:
