@@ -11,10 +11,10 @@ PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 
 .DEFAULT_GOAL := test
-.PHONY: run lan test lint typecheck unit browser browser-deps fmt bench clean
+.PHONY: run lan test lint typecheck unit browser browser-deps pose-model fmt bench clean
 
 # The web coach on an embedded SQLite database; it prints the address to open.
-run: $(RUN_STAMP)
+run: $(RUN_STAMP) pose-model
 	$(BIN)/gethip serve --host $(HOST) --port $(PORT)
 
 # The same, over HTTPS on this machine's Wi-Fi address, for the phone: README "On your phone".
@@ -31,10 +31,10 @@ lint: $(DEV_STAMP)
 typecheck: $(DEV_STAMP)
 	$(BIN)/mypy
 
-unit: $(DEV_STAMP) browser-deps
+unit: $(DEV_STAMP) browser-deps pose-model
 	$(BIN)/pytest
 
-browser: $(DEV_STAMP) browser-deps
+browser: $(DEV_STAMP) browser-deps pose-model
 	$(BIN)/pytest -m browser
 
 # Installs Debian's chromium when it is missing and apt can be used (as root, or
@@ -54,14 +54,23 @@ browser-deps:
 		echo "note: installing chromium needs root or sudo; the browser tests will skip"; \
 	fi
 
+# The hip check's pose model (@mediapipe/pose, pinned and checksummed), fetched
+# once with npm into the folder the web app serves; see scripts/fetch_pose_model.py.
+POSE_STAMP := src/gethip/web/static/vendor/mediapipe-pose/.fetched
+pose-model: $(POSE_STAMP)
+
+$(POSE_STAMP): scripts/fetch_pose_model.py
+	$(PYTHON) scripts/fetch_pose_model.py
+
 fmt: $(DEV_STAMP)
 	$(BIN)/ruff format
 	$(BIN)/ruff check --fix
 
-bench: $(DEV_STAMP)
+bench: $(DEV_STAMP) pose-model
 	$(BIN)/python benchmarks/timer.py
 	$(BIN)/python benchmarks/startup.py
 	$(BIN)/python benchmarks/import.py
+	$(BIN)/python benchmarks/hipcheck.py
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "gethip needs Python 3.11 or newer")'

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.runner import gethip, gethip_json
+from tests.core.pose_factories import recording, write
 from tests.runs.factories import RunSpec, write_run
 
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -28,8 +29,12 @@ def documented_shapes() -> dict[str, set[str]]:
     return shapes
 
 
-def runnable(command: str) -> list[str]:
-    return command.replace("MOVE_ID", "skating-squat").replace("SESSION", "openers").split()
+def runnable(command: str, folder: Path) -> list[str]:
+    words = command.replace("MOVE_ID", "skating-squat").replace("SESSION", "openers").split()
+    if "FILE" in words:  # a hip check recording, as the /check page downloads it
+        landmarks = write(folder / "landmarks.json", recording("thomas", "left", 4.0))
+        words[words.index("FILE")] = str(landmarks)
+    return words
 
 
 def test_the_readme_documents_every_json_command() -> None:
@@ -39,6 +44,7 @@ def test_the_readme_documents_every_json_command() -> None:
         "go SESSION --dry-run --json",
         "history --json",
         "stats --json",
+        "check --landmarks FILE --json",
     }
 
 
@@ -54,6 +60,6 @@ def test_each_documented_json_shape_matches_the_output(tmp_path: Path, command: 
     if command.startswith("history"):
         # history is empty on a fresh database: make one practice first
         gethip(tmp_path, "go", "warmup", "--speed", "1000")
-    output = gethip_json(tmp_path, *runnable(command))
+    output = gethip_json(tmp_path, *runnable(command, tmp_path))
     sample = output[0] if isinstance(output, list) else output
     assert set(sample) == documented_shapes()[command]

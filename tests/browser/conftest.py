@@ -20,7 +20,7 @@ import pytest
 from tests.web.server import served
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, BrowserContext, Page
+    from playwright.sync_api import Browser, BrowserContext, Page, Playwright
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -49,7 +49,8 @@ def _unavailable_reason() -> str | None:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
+def driver() -> Iterator[Playwright]:
+    """Playwright itself, once per run: every browser of the suite is launched from it."""
     reason = _unavailable_reason()
     if reason is not None:
         if os.environ.get("CI") == "true":
@@ -58,9 +59,28 @@ def browser() -> Iterator[Browser]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(driver: Playwright) -> Iterator[Browser]:
+    launched = driver.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    yield launched
+    launched.close()
+
+
+def launch_with_camera(driver: Playwright, video: Path) -> Browser:
+    """A Chromium whose camera plays ``video`` (Y4M or MJPEG) and allows it without asking.
+
+    WebGL has no GPU here (--disable-gpu): Chromium falls back to SwiftShader,
+    its software renderer, which MediaPipe's WebGL runs on, slowly.
+    """
+    camera = [
+        "--use-fake-device-for-media-stream",
+        "--use-fake-ui-for-media-stream",
+        f"--use-file-for-fake-video-capture={video}",
+    ]
+    return driver.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS + camera)
 
 
 @pytest.fixture(scope="session")

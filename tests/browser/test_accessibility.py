@@ -49,6 +49,7 @@ def a_month_of_ratings(server: str) -> None:
         ("move-low-lunge-variation", "/moves/low-lunge-variation"),
         ("history", "/history"),
         ("progress", "/progress"),
+        ("check", "/check"),
         ("not-found", "/moves/no-such-move"),
     ],
 )

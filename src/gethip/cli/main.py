@@ -9,6 +9,7 @@ import typer
 
 from gethip.cli import (
     catalog_commands,
+    check_command,
     db_commands,
     export_commands,
     go_command,
@@ -64,6 +65,7 @@ app.command("runs")(run_commands.runs)
 app.command("delete-run")(run_commands.delete_run)
 app.command("trends")(run_commands.trends)
 app.add_typer(db_commands.db, name="db")
+app.command("check")(check_command.check)
 
 # Typer words a bad option "Invalid value for '--pain': Input should be less than or equal to 10".
 _INVALID = re.compile(r"^Invalid value for (?P<option>.+?): (?P<problem>.*)$", re.DOTALL)

@@ -20,6 +20,7 @@ from gethip.web.api.routes import router as api_router
 from gethip.web.authority import authority_router
 from gethip.web.defences import install_defences
 from gethip.web.errors import install_error_handlers
+from gethip.web.pages.check import router as check_router
 from gethip.web.pages.history import router as history_router
 from gethip.web.pages.plan import router as plan_router
 from gethip.web.pages.player import router as player_router
@@ -30,6 +31,9 @@ from gethip.web.pages.templating import TEMPLATES, templates
 from gethip.web.pages.today import router as today_router
 
 STATIC = Path(__file__).parent / "static"
+# Third-party files fetched at set-up (the pose model, 25 MB): never stored by
+# the service worker at install, only once a page has used them.
+VENDOR = STATIC / "vendor"
 VERSION = package_version("gethip")
 
 
@@ -77,6 +81,7 @@ def create_app(
         progress_router,
         plan_router,
         runs_router,
+        check_router,
     ):
         app.include_router(router)
     if authority is not None:
@@ -89,7 +94,7 @@ def create_app(
 def offline_urls() -> list[str]:
     """What the service worker stores at install: every page and the data the player needs."""
     sessions = load_sessions()
-    pages = ["/", "/moves", "/history", "/progress", "/plan", "/runs", "/profile"]
+    pages = ["/", "/moves", "/history", "/progress", "/plan", "/runs", "/profile", "/check"]
     pages += [f"/moves/{move.id}" for move in load_catalog()]
     pages += [f"/play/{session.id}" for session in sessions]
     data = ["/api/moves", "/api/sessions", "/api/today"]
@@ -97,7 +102,7 @@ def offline_urls() -> list[str]:
     assets = sorted(
         "/static/" + path.relative_to(STATIC).as_posix()
         for path in STATIC.rglob("*")
-        if path.is_file() and path.name != "sw.js"
+        if path.is_file() and path.name != "sw.js" and not path.is_relative_to(VENDOR)
     )
     return pages + data + assets
 
@@ -107,6 +112,10 @@ def shell_version() -> str:
     digest = hashlib.sha256(VERSION.encode())
     for folder in (STATIC, TEMPLATES):
         for path in sorted(folder.rglob("*")):
+            # A vendored package is named by its stamp (version and checksum):
+            # hashing 25 MB of model at every start would only slow it down.
+            if path.is_relative_to(VENDOR) and path.name != ".fetched":
+                continue
             if path.is_file():
                 digest.update(path.as_posix().encode())
                 digest.update(path.read_bytes())

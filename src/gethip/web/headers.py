@@ -23,7 +23,8 @@ from gethip.web.guard import LOOPBACK_NAMES, split_host
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",
-        "script-src 'self'",
+        # WebAssembly may be compiled (the hip check's pose model runs as WASM), never eval.
+        "script-src 'self' 'wasm-unsafe-eval'",
         "style-src 'self'",
         "img-src 'self'",
         "font-src 'self'",
