@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
-import tempfile
+import sys
 from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -37,6 +37,7 @@ from gethip.runs.errors import NotARunFile, RunFileError
 from gethip.runs.fit import is_fit, read_fit
 from gethip.runs.gpx import is_gpx, read_gpx
 from gethip.runs.tcx import is_tcx, read_tcx
+from gethip.scratch import scratch
 
 # Below this many files the pool's start-up costs more than it saves.
 POOL_FROM_FILES = 6
@@ -118,8 +119,8 @@ def import_paths(
     limits: Limits = DEFAULT_LIMITS,
 ) -> ImportSummary:
     summary = ImportSummary()
-    with tempfile.TemporaryDirectory(prefix="gethip-import-") as work:
-        found = collect(paths, Path(work), limits)
+    with scratch("import") as work:
+        found = collect(paths, work, limits)
         summary.skipped += found.skipped
         summary.failed += [Failure(p.name, p.reason) for p in found.problems]
         if progress is not None:
@@ -249,7 +250,27 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     context = multiprocessing.get_context(method)
     if method == "forkserver":
         context.set_forkserver_preload(["gethip.runs.importer"])
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    return ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_end_with_parent
+    )
+
+
+def _end_with_parent() -> None:
+    """A worker outlives nothing: when the process that made it dies, it dies too.
+
+    The fork server that makes the workers exits when the importing process is
+    gone (even after kill -9); Linux then kills each worker it made.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    set_parent_death_signal = 1  # PR_SET_PDEATHSIG
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(set_parent_death_signal, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() == 1:  # the parent died before the line above: follow it now
+        os._exit(1)
 
 
 # --- in the worker -----------------------------------------------------------------------------
