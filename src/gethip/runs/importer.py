@@ -14,7 +14,8 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
-import sys
+import select
+import time
 from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -251,26 +252,36 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     if method == "forkserver":
         context.set_forkserver_preload(["gethip.runs.importer"])
     return ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_end_with_parent
+        max_workers=workers, mp_context=context, initializer=_end_with, initargs=(os.getpid(),)
     )
 
 
-def _end_with_parent() -> None:
-    """A worker outlives nothing: when the process that made it dies, it dies too.
+def _end_with(importer: int) -> None:
+    """A worker outlives nothing: when the importing process dies, even by kill -9, so does it.
 
-    The fork server that makes the workers exits when the importing process is
-    gone (even after kill -9); Linux then kills each worker it made.
+    Its parent is the fork server, not the importer, and each worker holds the
+    ends of pipes that would otherwise keep it and the fork server waiting for
+    ever; so it watches the importer itself. Once the workers are gone the fork
+    server and the resource tracker see their pipes close, and end too.
     """
-    if not sys.platform.startswith("linux"):
-        return
-    import ctypes
-    import signal
+    import threading
 
-    set_parent_death_signal = 1  # PR_SET_PDEATHSIG
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(set_parent_death_signal, signal.SIGKILL, 0, 0, 0)
-    if os.getppid() == 1:  # the parent died before the line above: follow it now
-        os._exit(1)
+    def watch() -> None:
+        try:
+            handle = os.pidfd_open(importer)
+        except (AttributeError, OSError):
+            handle = None
+        if handle is not None:
+            select.select([handle], [], [])  # readable once the process has exited
+            os._exit(1)
+        while True:  # without pidfd: look every second
+            try:
+                os.kill(importer, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            time.sleep(1.0)
+
+    threading.Thread(target=watch, name="end-with-importer", daemon=True).start()
 
 
 # --- in the worker -----------------------------------------------------------------------------
