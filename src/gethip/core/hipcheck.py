@@ -36,7 +36,7 @@ from typing import Annotated, Any
 
 import numpy as np
 from numpy.typing import NDArray
-from pydantic import Field, ValidationError, field_validator
+from pydantic import AwareDatetime, Field, ValidationError, field_validator
 
 from gethip.core.catalog import Frozen
 from gethip.core.errors import GethipError
@@ -55,6 +55,8 @@ ANKLE = {"left": 27, "right": 28}
 
 # A recording longer than this (ten minutes at 30 frames a second) is not a hip check.
 MAX_FRAMES = 20_000
+# A pose model's name and version, as the page gives it; a paragraph is not one.
+MAX_POSE_MODEL = 200
 
 UNCERTAINTY_SOURCE = (
     "±7°: two-dimensional pose from video errs by about 4–6° at the hip seen from the "
@@ -159,13 +161,20 @@ class PoseFrame(Frozen):
 
 
 class Recording(Frozen):
-    """The page's download and `gethip check --landmarks`'s input, field for field."""
+    """The page's download and `gethip check --landmarks`'s input, field for field.
+
+    ``measured_at`` and ``pose_model`` are optional (files from before they
+    existed still read): the page writes both, so a download stored later keeps
+    the day it was made and says which model saw it.
+    """
 
     test: CheckTest
     side: Side
     width: Annotated[int, Field(gt=0, le=100_000)]
     height: Annotated[int, Field(gt=0, le=100_000)]
     frames: Annotated[tuple[PoseFrame, ...], Field(max_length=MAX_FRAMES)]
+    measured_at: AwareDatetime | None = None
+    pose_model: Annotated[str, Field(min_length=1, max_length=MAX_POSE_MODEL)] | None = None
 
 
 class BadRecording(GethipError):

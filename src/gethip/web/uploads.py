@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
@@ -19,7 +18,7 @@ from starlette.requests import Request
 
 from gethip.app.context import Context
 from gethip.app.imports import Failure, ImportSummary, import_runs
-from gethip.web.errors import UploadTooLarge
+from gethip.web.capped import capped_receive, refuse_announced
 
 # A whole Strava or Garmin export zip fits with room to spare; anything bigger
 # is more likely a mistake than a running history.
@@ -30,26 +29,6 @@ RUN_SUFFIXES = (".fit.gz", ".gpx.gz", ".tcx.gz", ".fit", ".gpx", ".tcx", ".gz", 
 MAX_FILES = 500
 # What a reported name may be, for display: a file name, not an essay.
 MAX_SHOWN_NAME = 120
-
-Message = MutableMapping[str, Any]
-
-
-def _capped(
-    receive: Callable[[], Awaitable[Message]], limit: int
-) -> Callable[[], Awaitable[Message]]:
-    """The request body, stopped once it passes ``limit`` (a sender may omit Content-Length)."""
-    seen = 0
-
-    async def read() -> Message:
-        nonlocal seen
-        message = await receive()
-        if message["type"] == "http.request":
-            seen += len(message.get("body", b""))
-            if seen > limit:
-                raise UploadTooLarge(limit)
-        return message
-
-    return read
 
 
 def shown_name(filename: str | None) -> str:
@@ -77,10 +56,8 @@ async def import_upload(
 
     ``check_form`` sees the parsed form before anything is imported, and may refuse it.
     """
-    length = request.headers.get("content-length", "")
-    if length.isdigit() and int(length) > MAX_UPLOAD_BYTES:
-        raise UploadTooLarge(MAX_UPLOAD_BYTES)
-    capped = Request(request.scope, receive=_capped(request.receive, MAX_UPLOAD_BYTES))
+    refuse_announced(request, MAX_UPLOAD_BYTES)
+    capped = Request(request.scope, receive=capped_receive(request.receive, MAX_UPLOAD_BYTES))
     form = await capped.form(max_files=MAX_FILES, max_fields=10)
     try:
         if check_form is not None:
