@@ -491,8 +491,7 @@ def measure(recording: Recording, limits: Limits = LIMITS) -> CheckResult:
         angles = thigh_angles(hip, knee)
     reading = float(np.median(angles))
     spread = 1.4826 * float(np.median(np.abs(angles - reading)))
-    base = limits.base_uncertainty_deg
-    uncertainty = math.sqrt(base * base + spread * spread)
+    uncertainty = uncertainty_for(spread, limits)
     return CheckResult(
         test=test,
         side=side,
@@ -503,11 +502,18 @@ def measure(recording: Recording, limits: Limits = LIMITS) -> CheckResult:
         uncertainty_deg=uncertainty,
         frames_used=count,
         frames_total=n,
-        verdict=_verdict(test, reading, uncertainty),
+        verdict=verdict_for(test, reading, uncertainty),
     )
 
 
-def _verdict(test: CheckTest, reading: float, uncertainty: float) -> Verdict:
+def uncertainty_for(spread: float, limits: Limits = LIMITS) -> float:
+    """The camera's own margin widened by how much the frames disagreed (their robust spread)."""
+    base = limits.base_uncertainty_deg
+    return math.sqrt(base * base + spread * spread)
+
+
+def verdict_for(test: CheckTest, reading: float, uncertainty: float) -> Verdict:
+    """Which side of the test's line the reading falls, counting only what the margin allows."""
     if test is CheckTest.THOMAS:
         if reading < -uncertainty:
             return Verdict.THIGH_ABOVE_HORIZONTAL
