@@ -171,3 +171,23 @@ def test_checks_says_how_to_keep_one_when_there_are_none(tmp_path: Path) -> None
     result = gethip(tmp_path, "checks")
     assert result.returncode == 0
     assert "No hip checks kept yet" in result.stdout
+
+
+def test_saving_a_download_the_page_already_kept_keeps_it_once(
+    tmp_path: Path, database_url: str
+) -> None:
+    from tests.web.conftest import BASE_URL, TestClient, create_app, new_id
+
+    # What the page PUTs is the very object it offers as the download.
+    sent = recording("thomas", "right", 6.0) | {
+        "measured_at": "2026-03-02T07:30:00.125Z",
+        "pose_model": "@mediapipe/pose 0.5.1675469404, model complexity 1",
+    }
+    check_id = new_id()
+    with TestClient(create_app(database_url), base_url=BASE_URL) as client:
+        assert client.put(f"/api/checks/{check_id}", json=sent).status_code == 201
+    file = write(tmp_path / "download.json", sent)
+    db = ("--db", database_url)
+    kept = gethip_json(tmp_path, *db, "check", "--landmarks", str(file), "--save", "--json")
+    assert kept["id"] == check_id
+    assert [c["id"] for c in gethip_json(tmp_path, *db, "checks", "--json")["checks"]] == [check_id]

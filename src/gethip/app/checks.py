@@ -25,8 +25,8 @@ from gethip.store.checks import CheckConflict, normalise_id
 # runner practises a few times a day at most, so the newest hundred practices
 # hold it.
 PRACTICES_FOR_PAIN = 100
-# Ids `gethip check --save` makes from a recording's fingerprint: the same file
-# saved twice is the same check.
+# The namespace of the ids `gethip check --save` makes from a runner and a
+# recording's fingerprint.
 SAVED_FILES = uuid.UUID("6c1b1f0e-6f3a-4d8e-9a57-2f0e8c4b7d21")
 
 
@@ -39,11 +39,6 @@ def fingerprint(recording: Recording) -> str:
         else recording.model_copy(update={"measured_at": when.astimezone(UTC)})
     )
     return hashlib.sha256(same.model_dump_json().encode()).hexdigest()
-
-
-def id_for_file(ctx: Context, recording: Recording) -> str:
-    """The id a recording saved from a file gets: one per runner and recording."""
-    return str(uuid.uuid5(SAVED_FILES, f"{ctx.user}:{fingerprint(recording)}"))
 
 
 def save(ctx: Context, check_id: str, recording: Recording) -> tuple[CheckReading, bool]:
@@ -71,6 +66,20 @@ def save(ctx: Context, check_id: str, recording: Recording) -> tuple[CheckReadin
     )
     created = ctx.checks.save(reading, sha, ctx.now)
     return (reading if created else ctx.checks.get(check_id)), created
+
+
+def save_file(ctx: Context, recording: Recording) -> tuple[CheckReading, bool]:
+    """Keep a downloaded recording once, whether the page kept it already or not; True when new.
+
+    The page PUTs the very object it offers as the download, so its fingerprint
+    finds the reading the page kept. A file never sent gets an id made from the
+    runner and the fingerprint, so saving it twice keeps it once too.
+    """
+    sha = fingerprint(recording)
+    same = ctx.checks.with_recording(sha)
+    if same is not None:
+        return same, False
+    return save(ctx, str(uuid.uuid5(SAVED_FILES, f"{ctx.user}:{sha}")), recording)
 
 
 def history(ctx: Context) -> CheckHistory:

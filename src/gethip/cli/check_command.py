@@ -62,7 +62,7 @@ def check(
 
             app: AppContext = ctx.obj
             context = app.context()
-            kept, created = checks.save(context, checks.id_for_file(context, recording), recording)
+            kept, created = checks.save_file(context, recording)
             result = kept.result
         else:
             result = measure(recording)

@@ -18,8 +18,12 @@ from gethip.store.models import Base, UtcDateTime
 
 class HipCheck(Base):
     __tablename__ = "checks"
-    # Progress and `gethip checks` read a user's checks newest first.
-    __table_args__ = (Index("ix_checks_user_measured", "user_id", "measured_at"),)
+    __table_args__ = (
+        # Progress and `gethip checks` read a user's checks newest first.
+        Index("ix_checks_user_measured", "user_id", "measured_at"),
+        # `gethip check --save` finds a download the page already kept by its fingerprint.
+        Index("ix_checks_user_recording", "user_id", "recording_sha256"),
+    )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))

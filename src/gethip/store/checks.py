@@ -99,6 +99,20 @@ class Checks:
                     raise
         raise AssertionError("unreachable")
 
+    def with_recording(self, recording_sha256: str) -> CheckReading | None:
+        """The reading kept from this very recording, under whatever id it came."""
+        with self.store.transaction() as db:
+            row = db.scalars(
+                select(HipCheck)
+                .where(
+                    HipCheck.user_id == self.user_id,
+                    HipCheck.recording_sha256 == recording_sha256,
+                )
+                .order_by(HipCheck.saved_at, HipCheck.id)
+                .limit(1)
+            ).first()
+            return None if row is None else reading(row)
+
     def get(self, check_id: str) -> CheckReading:
         found = self.kept(check_id)
         if found is None:

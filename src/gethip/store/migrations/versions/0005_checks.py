@@ -40,8 +40,10 @@ def upgrade() -> None:
         sa.Column("saved_at", sa.DateTime(timezone=True), nullable=False),
     )
     op.create_index("ix_checks_user_measured", "checks", ["user_id", "measured_at"])
+    op.create_index("ix_checks_user_recording", "checks", ["user_id", "recording_sha256"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_checks_user_recording", table_name="checks")
     op.drop_index("ix_checks_user_measured", table_name="checks")
     op.drop_table("checks")
