@@ -45,6 +45,7 @@ onChange((count) => {
 // Queue the recording under a new id and say, in `note`, when it is kept.
 export async function keep(recording, note) {
   const id = newId();
+  note.dataset.id = id;
   say(note, "saving", "Saving…");
   waiting.set(id, note);
   try {
