@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from gethip.app.context import Context
 from gethip.app.errors import NoProfile
+from gethip.core.instants import bounded_day
 from gethip.core.planner import Plan, WeekAdherence, plan_weeks
 from gethip.core.profile import Profile
 
@@ -41,11 +42,12 @@ def tracked_since(ctx: Context) -> date | None:
 def planned_weeks(ctx: Context, week: date | None = None, count: int = 1) -> Weeks:
     """``count`` weeks from the one holding ``week`` (default: this week where the runner is)."""
     profile = require_profile(ctx)
+    first = ctx.today if week is None else bounded_day("week", week, ctx.today)
     plans = plan_weeks(
         profile,
         ctx.log.summaries(),
         ctx.runs.records() or None,
-        week or ctx.today,
+        first,
         count,
         book=ctx.book,
         today=ctx.today,
@@ -58,7 +60,7 @@ def adherence(
     ctx: Context, until: date | None = None, count: int = DEFAULT_SPAN_WEEKS
 ) -> tuple[str, list[WeekAdherence]]:
     """Planned against done for the ``count`` weeks up to the one holding ``until``."""
-    last = until or ctx.today
+    last = ctx.today if until is None else bounded_day("week", until, ctx.today)
     weeks = planned_weeks(ctx, last - timedelta(weeks=count - 1), count)
     return weeks.profile.timezone, [plan.adherence() for plan in weeks.plans]
 

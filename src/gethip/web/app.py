@@ -16,10 +16,16 @@ from gethip.app.clock import Clock, clock_for
 from gethip.app.context import Store, open_store
 from gethip.config import Config
 from gethip.content import load_catalog, load_sessions
+from gethip.scratch import sweep_stale
+from gethip.web.api.checks import CHECKS_PATH, MAX_CHECK_BYTES
+from gethip.web.api.responses import document_errors
 from gethip.web.api.routes import router as api_router
 from gethip.web.authority import authority_router
+from gethip.web.body_cap import BodyCap
+from gethip.web.bugs import CatchBugs
 from gethip.web.defences import install_defences
 from gethip.web.errors import install_error_handlers
+from gethip.web.head import HeadAsGet
 from gethip.web.pages.check import router as check_router
 from gethip.web.pages.history import router as history_router
 from gethip.web.pages.plan import router as plan_router
@@ -56,6 +62,8 @@ def create_app(
         config = Config.load(database_url=config)
     store = store or open_store(config)
     clock = clock or clock_for(config.now)
+    # What a server killed mid-upload left behind goes before this one takes uploads.
+    sweep_stale()
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -71,8 +79,13 @@ def create_app(
     app.state.store = store
     app.state.clock = clock
     install_error_handlers(app)
+    # Innermost first: a bug is answered inside every defence, so it carries the headers.
+    app.add_middleware(CatchBugs)
+    app.add_middleware(BodyCap, larger={CHECKS_PATH: MAX_CHECK_BYTES})
     install_defences(app, hosts)
+    app.add_middleware(HeadAsGet)
     app.include_router(api_router)
+    document_errors(app)
     for router in (
         today_router,
         pages_router,

@@ -8,17 +8,19 @@ gave it (cleaned for display), never under the temporary folder's.
 from __future__ import annotations
 
 import shutil
-import tempfile
-from collections.abc import Callable
+import threading
+from collections.abc import Awaitable, Callable, MutableMapping
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 
 from gethip.app.context import Context
-from gethip.app.imports import Failure, ImportSummary, import_runs
-from gethip.web.capped import capped_receive, refuse_announced
+from gethip.app.imports import UPLOAD_LIMITS, Failure, ImportSummary, import_runs
+from gethip.scratch import scratch
+from gethip.web.errors import Busy, UploadTooLarge
 
 # A whole Strava or Garmin export zip fits with room to spare; anything bigger
 # is more likely a mistake than a running history.
@@ -29,6 +31,29 @@ RUN_SUFFIXES = (".fit.gz", ".gpx.gz", ".tcx.gz", ".fit", ".gpx", ".tcx", ".gz", 
 MAX_FILES = 500
 # What a reported name may be, for display: a file name, not an essay.
 MAX_SHOWN_NAME = 120
+# Imports decode on every core: two at once already share them; a third waits its turn.
+MAX_IMPORTS_AT_ONCE = 2
+_importing = threading.BoundedSemaphore(MAX_IMPORTS_AT_ONCE)
+
+Message = MutableMapping[str, Any]
+
+
+def _capped(
+    receive: Callable[[], Awaitable[Message]], limit: int
+) -> Callable[[], Awaitable[Message]]:
+    """The request body, stopped once it passes ``limit`` (a sender may omit Content-Length)."""
+    seen = 0
+
+    async def read() -> Message:
+        nonlocal seen
+        message = await receive()
+        if message["type"] == "http.request":
+            seen += len(message.get("body", b""))
+            if seen > limit:
+                raise UploadTooLarge(limit)
+        return message
+
+    return read
 
 
 def shown_name(filename: str | None) -> str:
@@ -36,7 +61,9 @@ def shown_name(filename: str | None) -> str:
     name = PurePosixPath((filename or "").replace("\\", "/")).name
     name = "".join(ch for ch in name if ch.isprintable()).strip()
     if len(name) > MAX_SHOWN_NAME:
-        name = name[: MAX_SHOWN_NAME - 1] + "…"
+        # Cut from the middle: the end says what kind of file it is.
+        half = (MAX_SHOWN_NAME - 1) // 2
+        name = name[:half] + "…" + name[-half:]
     return name if name not in {"", ".", ".."} else "upload"
 
 
@@ -56,15 +83,30 @@ async def import_upload(
 
     ``check_form`` sees the parsed form before anything is imported, and may refuse it.
     """
-    refuse_announced(request, MAX_UPLOAD_BYTES)
-    capped = Request(request.scope, receive=capped_receive(request.receive, MAX_UPLOAD_BYTES))
+    length = request.headers.get("content-length", "")
+    if length.isdigit() and int(length) > MAX_UPLOAD_BYTES:
+        raise UploadTooLarge(MAX_UPLOAD_BYTES)
+    if not _importing.acquire(blocking=False):
+        raise Busy("other imports are running; try again in a moment")
+    try:
+        return await _import_form(request, ctx, field, check_form)
+    finally:
+        _importing.release()
+
+
+async def _import_form(
+    request: Request,
+    ctx: Context,
+    field: str,
+    check_form: Callable[[FormData], None] | None,
+) -> ImportSummary:
+    capped = Request(request.scope, receive=_capped(request.receive, MAX_UPLOAD_BYTES))
     form = await capped.form(max_files=MAX_FILES, max_fields=10)
     try:
         if check_form is not None:
             check_form(form)
         uploads = [item for item in form.getlist(field) if isinstance(item, UploadFile)]
-        with tempfile.TemporaryDirectory(prefix="gethip-upload-") as work:
-            folder = Path(work)
+        with scratch("upload") as folder:
             paths: list[Path] = []
             names: dict[str, str] = {}
             refused: list[Failure] = []
@@ -87,7 +129,9 @@ async def import_upload(
                         return shown + path[len(stored) :]
                 return path
 
-            summary = await run_in_threadpool(import_runs, ctx, paths, rename=rename)
+            summary = await run_in_threadpool(
+                import_runs, ctx, paths, rename=rename, limits=UPLOAD_LIMITS
+            )
             summary.failed += refused
             return summary
     finally:
