@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -137,6 +138,23 @@ def test_values_out_of_bounds_are_422_naming_the_field(
 def test_a_check_id_must_be_a_uuid(client: TestClient) -> None:
     error = assert_error(client.put("/api/checks/not-an-id", json=sent()), 422)
     assert error["details"][0]["field"] == "check_id"
+
+
+def test_three_eight_second_holds_at_thirty_frames_a_second_fit_under_the_cap(
+    client: TestClient,
+) -> None:
+    tries = [
+        recording("thomas", "left", a, seconds=8.0, start=20.0 * n, noise=0.002, seed=n)
+        for n, a in enumerate((-9.0, -8.0, -10.0))
+    ]
+    body = json.dumps(merged(*tries)).encode()
+    # Over the 1 MB every other JSON body is held to, far under this route's own cap.
+    assert 1024 * 1024 < len(body) < MAX_CHECK_BYTES // 4
+    response = client.put(
+        f"/api/checks/{new_id()}", content=body, headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 201, response.text
+    assert response.json()["frames_total"] == 720
 
 
 def test_a_body_announced_over_the_cap_is_refused_before_it_is_read(client: TestClient) -> None:
