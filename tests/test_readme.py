@@ -45,6 +45,8 @@ def test_the_readme_documents_every_json_command() -> None:
         "history --json",
         "stats --json",
         "check --landmarks FILE --json",
+        "check --landmarks FILE --save --json",
+        "checks --json",
     }
 
 

@@ -14,6 +14,8 @@ from gethip.core.catalog import Move, describe_dose
 # Only the types at import: `gethip moves --json` should not pay for the planner,
 # the compiler and the stats models it never uses.
 if TYPE_CHECKING:
+    from gethip.core.hipcheck_comparison import Difference
+    from gethip.core.hipcheck_history import CheckHistory, CheckReading
     from gethip.core.planner import Plan, PlanItem
     from gethip.core.practice import PracticeSummary
     from gethip.core.profile import Profile
@@ -106,3 +108,65 @@ def profile_json(profile: Profile | None) -> dict[str, Any] | None:
 def run_json(summary: RunSummary) -> dict[str, Any]:
     """`gethip runs --json` and `GET /api/runs`: one imported run."""
     return summary.model_dump(mode="json")
+
+
+def _tenth(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def check_json(reading: CheckReading) -> dict[str, Any]:
+    """One kept hip check reading, in tenths of a degree as `gethip check --json` prints them."""
+    result = reading.result
+    return {
+        "id": reading.id,
+        "measured_at": reading.measured_at.isoformat(),
+        "test": result.test.value,
+        "side": result.side.value,
+        "thigh_angle_deg": _tenth(result.thigh_angle_deg),
+        "hip_extension_deg": _tenth(result.hip_extension_deg),
+        "knee_angle_deg": _tenth(result.knee_angle_deg),
+        "spread_deg": _tenth(result.spread_deg),
+        "uncertainty_deg": _tenth(result.uncertainty_deg),
+        "frames_used": result.frames_used,
+        "frames_total": result.frames_total,
+        "verdict": result.verdict.value,
+        "pose_model": reading.pose_model,
+    }
+
+
+def _difference_json(difference: Difference) -> dict[str, Any]:
+    return {
+        "difference_deg": _tenth(difference.difference_deg),
+        "combined_uncertainty_deg": _tenth(difference.combined_uncertainty_deg),
+        "beyond_uncertainty": difference.beyond_uncertainty,
+        "message": difference.message,
+    }
+
+
+def checks_json(history: CheckHistory) -> dict[str, Any]:
+    """`gethip checks --json` and `GET /api/checks`: the readings newest first, compared."""
+    return {
+        "checks": [check_json(reading) for reading in history.readings],
+        "sides": [
+            {
+                "test": compared.difference.test.value,
+                "date": compared.on.isoformat(),
+                "left": compared.left,
+                "right": compared.right,
+            }
+            | _difference_json(compared.difference)
+            for compared in history.sides
+        ],
+        "over_time": [
+            {
+                "test": compared.difference.test.value,
+                "side": compared.side.value,
+                "since": compared.since.isoformat(),
+                "earlier": compared.earlier,
+                "later": compared.later,
+            }
+            | _difference_json(compared.difference)
+            for compared in history.over_time
+        ],
+        "advice": history.advice,
+    }

@@ -10,19 +10,22 @@ from typing import Any
 
 import pytest
 
-from gethip.app import backups, plans, practices, profiles, runs, stats, today, trends
-from gethip.app.errors import NoProfile, UnknownPractice, UnknownRun
+from gethip.app import backups, checks, plans, practices, profiles, runs, stats, today, trends
+from gethip.app.errors import NoProfile, UnknownCheck, UnknownPractice, UnknownRun
 from gethip.app.imports import import_runs
 from gethip.app.timelines import compiled
+from gethip.core.hipcheck import Recording
 from gethip.core.practice import Ending, StepOutcome
 from gethip.core.timeline import Settings
 from gethip.exports.backup_format import InvalidBackup
 from gethip.store.database import Store
 from gethip.store.users import add_user
 from tests.contexts import context_at
+from tests.core.pose_factories import recording
 from tests.runs.factories import RunSpec, write_run
 
 NOW = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
+CHECK = Recording.model_validate(recording("thomas", "left", -9.0))
 
 
 @pytest.fixture
@@ -39,6 +42,7 @@ def two_runners(store: Store, tmp_path: Path) -> tuple[Any, Any]:
     practices.finish(mine, practice_id, Ending.STOPPED, tightness=4, pain=2)
     write_run(tmp_path / "runs", "mine", RunSpec(start=NOW - timedelta(days=2), minutes=4))
     assert import_runs(mine, [tmp_path / "runs"], workers=1).imported == 1
+    checks.save(mine, str(uuid.uuid4()), CHECK)
     theirs = context_at(store, NOW, add_user(store, "second runner", NOW))
     return mine, theirs
 
@@ -57,10 +61,12 @@ def test_the_second_runner_sees_none_of_the_firsts_data(two_runners: tuple[Any, 
     assert trends.trends(theirs).runs == () and trends.trends(theirs).weeks == ()
     assert runs.runs(theirs) == []
     assert profiles.history(theirs) == []
+    assert checks.history(theirs).readings == ()
     sections = json.loads(backups.create_backup(theirs))["sections"]
-    assert sections == {"practices": [], "profiles": [], "runs": []}
+    assert sections == {"practices": [], "profiles": [], "runs": [], "checks": []}
     # The first runner's data is all there for them.
     assert len(practices.history(mine)) == 1 and len(runs.runs(mine)) == 1
+    assert len(checks.history(mine).readings) == 1
     assert today.today(mine).resume is not None
 
 
@@ -83,9 +89,15 @@ def test_the_second_runner_can_change_none_of_the_firsts_data(
             attempt()
     with pytest.raises(UnknownRun):
         runs.delete(theirs, run.id)
+    # A hip check sent under the first runner's id is refused as unknown, whatever it holds.
+    [kept] = checks.history(mine).readings
+    for sent in (CHECK, Recording.model_validate(recording("thomas", "left", 3.0))):
+        with pytest.raises(UnknownCheck):
+            checks.save(theirs, kept.id, sent)
     # Restoring the first runner's backup writes nothing: its practice id is the first's.
     with pytest.raises(InvalidBackup, match="another account"):
         backups.restore_backup(theirs, backups.create_backup(mine))
     assert practices.history(mine) == [practice]
     assert practices.detail(mine, practice.id).practice.pain == 2
     assert runs.runs(mine) == [run]
+    assert checks.history(mine).readings == (kept,)

@@ -105,3 +105,89 @@ def test_a_missing_file_or_a_folder_is_named_in_one_line(tmp_path: Path) -> None
     folder = gethip(tmp_path, "check", "--landmarks", str(tmp_path))
     assert folder.returncode == 2
     assert "a folder, not a landmarks file" in folder.stderr
+
+
+# ---- keeping readings: `--save` and `gethip checks` ---------------------------
+
+
+def test_save_keeps_the_reading_once_dated_from_the_file(tmp_path: Path, database_url: str) -> None:
+    dated = recording("thomas", "left", -9.0) | {"measured_at": "2026-03-02T07:30:00+01:00"}
+    file = write(tmp_path / "left.json", dated)
+    db = ("--db", database_url)
+    kept = gethip_json(tmp_path, *db, "check", "--landmarks", str(file), "--save", "--json")
+    assert kept["measured_at"] == "2026-03-02T06:30:00+00:00"
+    assert (kept["thigh_angle_deg"], kept["frames_total"], kept["pose_model"]) == (-9.0, 180, None)
+    # The same file again is the same check: nothing more is kept.
+    again = gethip(tmp_path, *db, "check", "--landmarks", str(file), "--save")
+    assert again.returncode == 0, again.stderr
+    assert "Already kept as the check of Mon 02 Mar 2026" in " ".join(again.stdout.split())
+    listed = gethip_json(tmp_path, *db, "checks", "--json")
+    assert listed["checks"] == [kept]
+
+
+def test_save_refuses_what_the_core_refuses_and_keeps_nothing(
+    tmp_path: Path, database_url: str
+) -> None:
+    file = write(tmp_path / "front.json", recording("thomas", "left", camera=Camera(yaw_deg=60)))
+    db = ("--db", database_url)
+    result = gethip(tmp_path, *db, "check", "--landmarks", str(file), "--save", "--json")
+    assert result.returncode == 2
+    assert json.loads(result.stdout)["error"].startswith(
+        "The camera does not see you from the side"
+    )
+    future = write(
+        tmp_path / "future.json", recording() | {"measured_at": "2126-01-01T00:00:00+00:00"}
+    )
+    late = gethip(tmp_path, *db, "check", "--landmarks", str(future), "--save")
+    assert late.returncode == 2
+    assert late.stderr.strip() == "error: measured_at: 2126-01-01 is in the future"
+    assert gethip_json(tmp_path, *db, "checks", "--json")["checks"] == []
+
+
+def test_checks_lists_them_newest_first_with_both_sides_compared(
+    tmp_path: Path, database_url: str
+) -> None:
+    db = ("--db", database_url)
+    for side, angle, minute in (("left", -12.0, "00"), ("right", 2.0, "05")):
+        data = recording("thomas", side, angle) | {"measured_at": f"2026-03-02T07:{minute}:00Z"}
+        file = write(tmp_path / f"{side}.json", data)
+        assert gethip(tmp_path, *db, "check", "--landmarks", str(file), "--save").returncode == 0
+    listed = gethip_json(tmp_path, *db, "checks", "--json")
+    assert [(c["side"], c["thigh_angle_deg"]) for c in listed["checks"]] == [
+        ("right", 2.0),
+        ("left", -12.0),
+    ]
+    (sides,) = listed["sides"]
+    assert sides["beyond_uncertainty"] is True
+    text = gethip(tmp_path, *db, "checks")
+    assert text.returncode == 0, text.stderr
+    said = " ".join(text.stdout.split())
+    assert "-12.0° ±7.0°" in said and "+2.0° ±7.0°" in said
+    assert sides["message"] in said
+    assert "not a diagnosis" in said
+
+
+def test_checks_says_how_to_keep_one_when_there_are_none(tmp_path: Path) -> None:
+    result = gethip(tmp_path, "checks")
+    assert result.returncode == 0
+    assert "No hip checks kept yet" in result.stdout
+
+
+def test_saving_a_download_the_page_already_kept_keeps_it_once(
+    tmp_path: Path, database_url: str
+) -> None:
+    from tests.web.conftest import BASE_URL, TestClient, create_app, new_id
+
+    # What the page PUTs is the very object it offers as the download.
+    sent = recording("thomas", "right", 6.0) | {
+        "measured_at": "2026-03-02T07:30:00.125Z",
+        "pose_model": "@mediapipe/pose 0.5.1675469404, model complexity 1",
+    }
+    check_id = new_id()
+    with TestClient(create_app(database_url), base_url=BASE_URL) as client:
+        assert client.put(f"/api/checks/{check_id}", json=sent).status_code == 201
+    file = write(tmp_path / "download.json", sent)
+    db = ("--db", database_url)
+    kept = gethip_json(tmp_path, *db, "check", "--landmarks", str(file), "--save", "--json")
+    assert kept["id"] == check_id
+    assert [c["id"] for c in gethip_json(tmp_path, *db, "checks", "--json")["checks"]] == [check_id]

@@ -19,9 +19,11 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, select, text
 
+from gethip.app import checks as hip_checks
 from gethip.app.backups import create_backup, read, restore_backup
 from gethip.app.imports import import_runs as import_into
 from gethip.content import load_catalog, load_sessions
+from gethip.core.hipcheck import Recording
 from gethip.core.practice import PracticeStatus, StepOutcome, work_seconds
 from gethip.core.timeline import Settings, compile_session
 from gethip.exports.backup_format import (
@@ -33,6 +35,7 @@ from gethip.exports.backup_format import (
     NewerBackup,
     seal,
 )
+from gethip.store.check_models import HipCheck
 from gethip.store.database import Store
 from gethip.store.models import Practice, PracticeSegment, User
 from gethip.store.practices import PracticeLog
@@ -42,6 +45,7 @@ from gethip.store.run_models import Run
 from gethip.store.runs import Runs
 from gethip.store.users import add_user
 from tests.contexts import context_at
+from tests.core.pose_factories import merged, recording
 from tests.runs.factories import RunSpec, write_run
 
 # A runner in Berlin in winter: the zone must survive the round trip as the same instant.
@@ -60,6 +64,7 @@ EVENING = RunSpec(
     seed=22,
 )
 STEPS = 62  # the openers' 50 steps, then 12 of the shortened openers
+CHECKED = "2026-11-09T19:15:42.250+01:00"
 
 
 @pytest.fixture
@@ -151,7 +156,19 @@ def full_store(store: Store, tmp_path: Path) -> Store:
     profiles.update(first, datetime(2026, 11, 1, 9, tzinfo=UTC))
     profiles.update({"sitting_hours": 6}, datetime(2026, 11, 8, 9, tzinfo=UTC))
     import_runs(store, tmp_path / "runs", ("morning", MORNING, "fit"), ("evening", EVENING, "gpx"))
+    check(store, "thomas", "left", (-9.0, -7.5, -11.0), CHECKED)
+    check(store, "lunge", "right", (12.0, 14.5, 13.0), None)
     return store
+
+
+def check(store: Store, test: str, side: str, angles: tuple[float, ...], when: str | None) -> None:
+    """A hip check of three tries, kept as the page keeps it (measured by the core)."""
+    tries = [
+        recording(test, side, a, start=20.0 * n, noise=0.002, seed=n) for n, a in enumerate(angles)
+    ]
+    sent = merged(*tries) | {"measured_at": when, "pose_model": "@mediapipe/pose 0.5"}
+    made = Recording.model_validate(sent)
+    hip_checks.save(context_at(store, IMPORTED), str(uuid.uuid4()), made)
 
 
 def snapshot(store: Store, user: int | None = None) -> dict[str, list[tuple[Any, ...]]]:
@@ -195,11 +212,16 @@ def snapshot(store: Store, user: int | None = None) -> dict[str, list[tuple[Any,
         # Every column but the id and owner, the packed per-second samples included.
         columns = [c for c in Run.__table__.columns if c.name not in {"id", "user_id"}]
         runs = db.execute(select(*columns).where(Run.user_id == owner).order_by(Run.start)).all()
+        kept = [c for c in HipCheck.__table__.columns if c.name != "user_id"]
+        checks = db.execute(
+            select(*kept).where(HipCheck.user_id == owner).order_by(HipCheck.id)
+        ).all()
     return {
         "profiles": [tuple(row) for row in profiles],
         "practices": [tuple(row) for row in practices],
         "steps": [tuple(row) for row in steps],
         "runs": [tuple(row) for row in runs],
+        "checks": [tuple(row) for row in checks],
     }
 
 
@@ -225,7 +247,7 @@ def test_backup_then_restore_into_an_empty_database_gives_identical_data(
 ) -> None:
     data = backup(full_store)
     report = restore(empty_store, data)
-    assert report.added == {"practices": 3, "steps": STEPS, "profiles": 2, "runs": 2}
+    assert report.added == {"practices": 3, "steps": STEPS, "profiles": 2, "runs": 2, "checks": 2}
     assert snapshot(empty_store) == snapshot(full_store)
     # And the restored database backs up to the same sections.
     assert document(backup(empty_store))["sections"] == document(data)["sections"]
@@ -250,7 +272,7 @@ def test_restoring_twice_adds_nothing(full_store: Store, empty_store: Store) -> 
     before = snapshot(empty_store)
     report = restore(empty_store, data)
     assert report.nothing_added
-    assert report.kept == {"practices": 3, "steps": STEPS, "profiles": 2, "runs": 2}
+    assert report.kept == {"practices": 3, "steps": STEPS, "profiles": 2, "runs": 2, "checks": 2}
     assert snapshot(empty_store) == before
 
 
@@ -272,12 +294,16 @@ def test_restore_adds_only_the_missing_practices_steps_and_runs(
         empty_store,
         resealed(
             data,
-            lambda d: d["sections"].update(practices=[partial], runs=d["sections"]["runs"][:1]),
+            lambda d: d["sections"].update(
+                practices=[partial],
+                runs=d["sections"]["runs"][:1],
+                checks=d["sections"]["checks"][:1],
+            ),
         ),
     )
     report = restore(empty_store, data)
-    assert report.added == {"practices": 2, "steps": STEPS - 5, "runs": 1}
-    assert report.kept == {"practices": 1, "steps": 5, "profiles": 2, "runs": 1}
+    assert report.added == {"practices": 2, "steps": STEPS - 5, "runs": 1, "checks": 1}
+    assert report.kept == {"practices": 1, "steps": 5, "profiles": 2, "runs": 1, "checks": 1}
     assert snapshot(empty_store) == snapshot(full_store)
 
 
@@ -289,7 +315,7 @@ def test_the_file_is_versioned_json_with_zoned_timestamps_and_exact_floats(
     assert doc["version"] == VERSION == 2
     assert doc["created_at"] == "2026-11-25T08:00:00+00:00"
     assert doc["checksum"]["algorithm"] == "sha256"
-    assert set(doc["sections"]) == {"practices", "profiles", "runs"}
+    assert set(doc["sections"]) == {"practices", "profiles", "runs", "checks"}
     # No owner anywhere: a backup is one runner's data, restored as whoever restores it.
     assert "user_id" not in json.dumps(doc)
     played, practice = doc["sections"]["practices"][:2]
@@ -351,7 +377,13 @@ def test_a_practice_id_that_is_someone_elses_here_refuses_the_whole_file(
     mine = snapshot(full_store)
     with pytest.raises(InvalidBackup, match="belongs to another account here"):
         restore(full_store, backup(full_store), user=coach)
-    assert snapshot(full_store, coach) == {"profiles": [], "practices": [], "steps": [], "runs": []}
+    assert snapshot(full_store, coach) == {
+        "profiles": [],
+        "practices": [],
+        "steps": [],
+        "runs": [],
+        "checks": [],
+    }
     assert snapshot(full_store) == mine
 
 
@@ -375,6 +407,7 @@ def version_1(data: bytes, owner: int) -> bytes:
         run.update(user_id=owner, id=number)
     for profile in sections["profiles"]:
         profile["user_id"] = owner
+    del sections["checks"]  # kept only since version 2 files
     return json.dumps(seal(doc)).encode()
 
 
@@ -441,6 +474,10 @@ def _run(position: int, **changes: Any) -> Any:
     return lambda d: d["sections"]["runs"][position].update(changes)
 
 
+def _check(position: int, **changes: Any) -> Any:
+    return lambda d: d["sections"]["checks"][position].update(changes)
+
+
 @pytest.mark.parametrize(
     ("change", "where"),
     [
@@ -479,6 +516,21 @@ def _run(position: int, **changes: Any) -> Any:
         (_run(0, sample_count=301), "300 samples, not sample_count 301"),
         (_run(0, speed_samples=301), r"runs\[0\].speed_samples"),
         (lambda d: d["sections"].update(runs={}), "not a list"),
+        (_check(0, id="not-a-uuid"), r"checks\[0\].id.*UUID"),
+        (_check(0, hip_extension_deg=3.0), "a thomas reading has thigh_angle_deg and no hip_ext"),
+        (_check(1, hip_extension_deg=None), "a lunge reading has hip_extension_deg"),
+        (_check(0, thigh_angle_deg=1e308), r"checks\[0\].thigh_angle_deg"),
+        (_check(0, knee_angle_deg=200.0), r"checks\[0\].knee_angle_deg"),
+        (_check(0, uncertainty_deg=2.0), r"checks\[0\].uncertainty_deg"),
+        (_check(0, frames_used=10**6), r"checks\[0\].frames_used"),
+        (_check(0, frames_used=541), "more frames used than frames recorded"),
+        (_check(0, side="middle"), r"checks\[0\].side"),
+        (_check(0, verdict="tight"), r"checks\[0\].verdict"),
+        (_check(0, pose_model=""), r"checks\[0\].pose_model"),
+        (_check(0, recording_sha256="x"), r"checks\[0\].recording_sha256"),
+        (_check(0, measured_at="2126-01-01T00:00:00Z"), r"checks\[0\].measured_at: .*future"),
+        (_check(0, measured_at="2026-11-09T18:15:42"), r"checks\[0\].measured_at.*timezone"),
+        (_check(1, saved_at="1999-01-01T00:00:00Z"), r"checks\[1\].saved_at: .*before"),
     ],
 )
 def test_invalid_content_is_refused_with_where_it_is(
@@ -634,3 +686,67 @@ def test_runs_restored_next_to_others_take_new_ids_and_later_imports_still_work(
     assert run_files(empty_store) == ["other.fit", "morning.fit", "evening.gpx", "later.fit"]
 
     assert restore(empty_store, data).nothing_added
+
+
+# --- hip checks ---------------------------------------------------------------------
+
+
+def test_hip_checks_travel_exactly_with_their_dates_and_fingerprints(
+    full_store: Store, empty_store: Store
+) -> None:
+    data = backup(full_store)
+    thomas, lunge = document(data)["sections"]["checks"]
+    assert thomas["measured_at"] == "2026-11-09T18:15:42.250000Z"
+    assert lunge["measured_at"] == "2026-11-10T21:05:30.654321Z"  # no date in it: kept when saved
+    assert (thomas["test"], thomas["side"], lunge["test"], lunge["side"]) == (
+        "thomas",
+        "left",
+        "lunge",
+        "right",
+    )
+    assert thomas["hip_extension_deg"] is None and lunge["thigh_angle_deg"] is None
+    restore(empty_store, data)
+    mine = hip_checks.history(context_at(empty_store, BACKED_UP))
+    assert mine == hip_checks.history(context_at(full_store, BACKED_UP))
+    # A restored check is the same check: the page sending it again changes nothing.
+    (kept,) = [r for r in mine.readings if r.result.test.value == "thomas"]
+    again = merged(
+        *[
+            recording("thomas", "left", a, start=20.0 * n, noise=0.002, seed=n)
+            for n, a in enumerate((-9.0, -7.5, -11.0))
+        ]
+    ) | {"measured_at": CHECKED, "pose_model": "@mediapipe/pose 0.5"}
+    assert hip_checks.save(
+        context_at(empty_store, BACKED_UP), kept.id, Recording.model_validate(again)
+    ) == (kept, False)
+
+
+def test_a_checks_margin_and_verdict_are_derived_again_not_read(
+    full_store: Store, empty_store: Store
+) -> None:
+    data = resealed(
+        backup(full_store), _check(0, uncertainty_deg=50.0, verdict="thigh-below-horizontal")
+    )
+    restore(empty_store, data)
+    assert snapshot(empty_store)["checks"] == snapshot(full_store)["checks"]
+
+
+def test_a_check_id_that_is_someone_elses_here_refuses_the_whole_file(full_store: Store) -> None:
+    coach = add_user(full_store, "coach", BACKED_UP)
+    only_checks = resealed(
+        backup(full_store),
+        lambda d: d["sections"].update(practices=[], profiles=[], runs=[]),
+    )
+    with pytest.raises(InvalidBackup, match=r"hip check .* belongs to another account here"):
+        restore(full_store, only_checks, user=coach)
+    assert snapshot(full_store, coach)["checks"] == []
+
+
+def test_a_file_from_before_checks_were_kept_restores_without_them(
+    full_store: Store, empty_store: Store
+) -> None:
+    older = resealed(backup(full_store), lambda d: d["sections"].pop("checks"))
+    report = restore(empty_store, older)
+    assert "checks" not in report.added
+    assert report.added["practices"] == 3
+    assert snapshot(empty_store)["checks"] == []

@@ -232,4 +232,6 @@ def test_the_openapi_schema_lists_every_api_route(client: TestClient) -> None:
         "/api/runs/import",
         "/api/runs/{run_id}",
         "/api/trends",
+        "/api/checks",
+        "/api/checks/{check_id}",
     }

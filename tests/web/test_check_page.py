@@ -67,3 +67,20 @@ def test_the_model_is_served_but_never_stored_by_the_worker_at_install(client: T
 
 def test_today_links_to_the_hip_check(client: TestClient) -> None:
     assert 'href="/check"' in client.get("/", headers=HTML).text
+
+
+def test_the_page_names_the_pose_model_each_reading_is_kept_with(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    (tmp_path / "package.json").write_text('{"name": "@mediapipe/pose", "version": "0.5.1"}')
+    monkeypatch.setattr(check, "POSE_FOLDER", tmp_path)
+    data = page_data(client.get("/check", headers=HTML).text)
+    assert data["pose_model"] == "@mediapipe/pose 0.5.1, model complexity 1"
+    (tmp_path / "package.json").unlink()
+    assert page_data(client.get("/check", headers=HTML).text)["pose_model"] is None
+
+
+def test_the_results_say_readings_are_kept_and_link_to_progress(client: TestClient) -> None:
+    html = client.get("/check", headers=HTML).text
+    results = html[html.index('id="results"') :]
+    assert 'href="/progress"' in results

@@ -102,11 +102,17 @@ def test_a_server_killed_mid_import_leaves_no_process_and_after_restart_no_scrat
     # Wait until the import's decoding workers are at it (the fork server and its workers).
     # Generous: on a busy machine the fork server alone takes seconds to start.
     deadline = time.monotonic() + 120
-    while len(children_of(server.pid)) < 2:
+
+    def decoding() -> bool:
+        # The fork server, its resource tracker and at least one worker, while the
+        # import's scratch folder is still there (both outlive nothing once it ends).
+        under_way = any(p.name.startswith(f"gethip-{server.pid}-") for p in scratch.iterdir())
+        return under_way and len(children_of(server.pid)) >= 3
+
+    while not decoding():
         assert time.monotonic() < deadline, "the import never started its workers"
-        time.sleep(0.05)
+        time.sleep(0.02)
     ours = children_of(server.pid)
-    assert any(p.name.startswith(f"gethip-{server.pid}-") for p in scratch.iterdir())
     os.kill(server.pid, signal.SIGKILL)
     server.wait(timeout=10)
     sending.join(timeout=180)

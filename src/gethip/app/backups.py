@@ -5,8 +5,9 @@ itself: every practice must name a session this gethip knows, with settings
 within the app's bounds, and each step must be the step the session's
 compiled timeline has at that index; every instant must lie between the year
 2000 and now; what gethip derives (a practice's work time, its deviation, a
-status the steps contradict) is derived again rather than read. Every row
-restored belongs to the runner restoring it, whatever the file says.
+status the steps contradict, a hip check's margin and verdict) is derived
+again rather than read. Every row restored belongs to the runner restoring
+it, whatever the file says.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 from gethip.app.context import Context
 from gethip.app.timelines import compiled_for
 from gethip.core.errors import GethipError
+from gethip.core.hipcheck import uncertainty_for, verdict_for
 from gethip.core.instants import InstantOutOfRange, bounded
 from gethip.core.practice import (
     Ending,
@@ -30,6 +32,7 @@ from gethip.core.practice import (
 from gethip.core.timeline import Segment, Settings
 from gethip.exports.backup_format import (
     Backup,
+    CheckEntry,
     InvalidBackup,
     PracticeEntry,
     ProfileEntry,
@@ -56,6 +59,7 @@ def create_backup(ctx: Context) -> bytes:
         "practices": [_practice_entry(row) for row in rows.practices],
         "profiles": [ProfileEntry.model_validate(row) for row in rows.profiles],
         "runs": [RunEntry.model_validate(row) for row in rows.runs],
+        "checks": [CheckEntry.model_validate(row) for row in rows.checks],
     }
     return write_backup(sections, ctx.now, f"gethip {_version()}")
 
@@ -75,6 +79,10 @@ def restore_backup(ctx: Context, data: bytes) -> RestoreReport:
         runs=[
             _checked(ctx, "runs", position, entry, ("start", "imported_at")).model_dump()
             for position, entry in enumerate(backup.sections["runs"])
+        ],
+        checks=[
+            _check_row(ctx, position, entry)
+            for position, entry in enumerate(backup.sections["checks"])
         ],
     )
     try:
@@ -150,6 +158,21 @@ def _practice_row(ctx: Context, position: int, entry: PracticeEntry) -> Row:
         if timeline.deviation
         else None,
         "steps": steps,
+    }
+
+
+def _check_row(ctx: Context, position: int, entry: CheckEntry) -> Row:
+    _checked(ctx, "checks", position, entry, ("measured_at", "saved_at"))
+    row = entry.model_dump()
+    # The margin and the verdict follow from the reading, as the core derives them.
+    reading = entry.thigh_angle_deg if entry.hip_extension_deg is None else entry.hip_extension_deg
+    assert reading is not None  # CheckEntry has the test's own angle
+    uncertainty = uncertainty_for(entry.spread_deg)
+    return row | {
+        "test": entry.test.value,
+        "side": entry.side.value,
+        "uncertainty_deg": uncertainty,
+        "verdict": verdict_for(entry.test, reading, uncertainty).value,
     }
 
 

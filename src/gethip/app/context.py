@@ -17,6 +17,7 @@ from gethip.app.clock import Clock
 from gethip.config import Config
 from gethip.core.profile import Profile
 from gethip.core.sessions import SessionBook
+from gethip.store.checks import Checks
 from gethip.store.database import Store as Store
 from gethip.store.practices import PracticeLog
 from gethip.store.profiles import Profiles
@@ -68,6 +69,10 @@ class Context:
     @cached_property
     def runs(self) -> Runs:
         return Runs(self.store, self.user)
+
+    @cached_property
+    def checks(self) -> Checks:
+        return Checks(self.store, self.user)
 
 
 def context_for(store: Store, user: int, clock: Clock) -> Context:

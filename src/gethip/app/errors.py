@@ -13,7 +13,10 @@ from gethip.core.errors import UnknownName as UnknownName
 from gethip.core.errors import UnknownSession as UnknownSession
 from gethip.core.instants import InstantOutOfRange as InstantOutOfRange
 from gethip.core.profile import InvalidProfile as InvalidProfile
-from gethip.exports.backup_format import BackupError as BackupError
+from gethip.exports.backup_errors import BackupError as BackupError
+from gethip.store.checks import CheckConflict as CheckConflict
+from gethip.store.checks import InvalidCheckId as InvalidCheckId
+from gethip.store.checks import UnknownCheck as UnknownCheck
 from gethip.store.database import StoreError as StoreError
 from gethip.store.practices import InvalidPracticeId as InvalidPracticeId
 from gethip.store.practices import UnknownPractice as UnknownPractice

@@ -66,6 +66,7 @@ app.command("delete-run")(run_commands.delete_run)
 app.command("trends")(run_commands.trends)
 app.add_typer(db_commands.db, name="db")
 app.command("check")(check_command.check)
+app.command("checks")(check_command.checks)
 
 # Typer words a bad option "Invalid value for '--pain': Input should be less than or equal to 10".
 _INVALID = re.compile(r"^Invalid value for (?P<option>.+?): (?P<problem>.*)$", re.DOTALL)
@@ -112,6 +113,8 @@ def _bad_input(error: GethipError) -> bool:
         | errors.NotResumable
         | errors.UnknownPractice
         | errors.UnknownRun
+        | errors.UnknownCheck
+        | errors.CheckConflict
         | errors.InvalidPracticeId
         | errors.BackupError,
     )

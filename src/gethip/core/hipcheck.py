@@ -36,7 +36,7 @@ from typing import Annotated, Any
 
 import numpy as np
 from numpy.typing import NDArray
-from pydantic import Field, ValidationError, field_validator
+from pydantic import AwareDatetime, Field, ValidationError, field_validator
 
 from gethip.core.catalog import Frozen
 from gethip.core.errors import GethipError
@@ -55,6 +55,8 @@ ANKLE = {"left": 27, "right": 28}
 
 # A recording longer than this (ten minutes at 30 frames a second) is not a hip check.
 MAX_FRAMES = 20_000
+# A pose model's name and version, as the page gives it; a paragraph is not one.
+MAX_POSE_MODEL = 200
 
 UNCERTAINTY_SOURCE = (
     "±7°: two-dimensional pose from video errs by about 4–6° at the hip seen from the "
@@ -159,13 +161,20 @@ class PoseFrame(Frozen):
 
 
 class Recording(Frozen):
-    """The page's download and `gethip check --landmarks`'s input, field for field."""
+    """The page's download and `gethip check --landmarks`'s input, field for field.
+
+    ``measured_at`` and ``pose_model`` are optional (files from before they
+    existed still read): the page writes both, so a download stored later keeps
+    the day it was made and says which model saw it.
+    """
 
     test: CheckTest
     side: Side
     width: Annotated[int, Field(gt=0, le=100_000)]
     height: Annotated[int, Field(gt=0, le=100_000)]
     frames: Annotated[tuple[PoseFrame, ...], Field(max_length=MAX_FRAMES)]
+    measured_at: AwareDatetime | None = None
+    pose_model: Annotated[str, Field(min_length=1, max_length=MAX_POSE_MODEL)] | None = None
 
 
 class BadRecording(GethipError):
@@ -482,8 +491,7 @@ def measure(recording: Recording, limits: Limits = LIMITS) -> CheckResult:
         angles = thigh_angles(hip, knee)
     reading = float(np.median(angles))
     spread = 1.4826 * float(np.median(np.abs(angles - reading)))
-    base = limits.base_uncertainty_deg
-    uncertainty = math.sqrt(base * base + spread * spread)
+    uncertainty = uncertainty_for(spread, limits)
     return CheckResult(
         test=test,
         side=side,
@@ -494,11 +502,18 @@ def measure(recording: Recording, limits: Limits = LIMITS) -> CheckResult:
         uncertainty_deg=uncertainty,
         frames_used=count,
         frames_total=n,
-        verdict=_verdict(test, reading, uncertainty),
+        verdict=verdict_for(test, reading, uncertainty),
     )
 
 
-def _verdict(test: CheckTest, reading: float, uncertainty: float) -> Verdict:
+def uncertainty_for(spread: float, limits: Limits = LIMITS) -> float:
+    """The camera's own margin widened by how much the frames disagreed (their robust spread)."""
+    base = limits.base_uncertainty_deg
+    return math.sqrt(base * base + spread * spread)
+
+
+def verdict_for(test: CheckTest, reading: float, uncertainty: float) -> Verdict:
+    """Which side of the test's line the reading falls, counting only what the margin allows."""
     if test is CheckTest.THOMAS:
         if reading < -uncertainty:
             return Verdict.THIGH_ABOVE_HORIZONTAL

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 # Pain at or above this (0-10) ends the session with the advice below.
 PAIN_STOP_THRESHOLD = 7
+# Pain at or above this, rated within the last PAIN_RECENT_DAYS, turns a hip
+# check that flags something into advice to have the hip looked at: milder
+# than a stop, but not the ache that stretching is expected to bring.
+PAIN_LOOK_THRESHOLD = 4
+PAIN_RECENT_DAYS = 14
 
 SAFETY_NOTES = (
     "Stretch to mild tension, never to pain.",

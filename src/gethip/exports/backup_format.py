@@ -12,7 +12,9 @@ The file::
                        "steps": [{"index": 1, "outcome": "done", "worked_seconds": 30.0, …}]}],
         "profiles": [{"version": 1, "changed_at": "…", "data": {…}, "changed": […]}],
         "runs": [{"start": "2026-03-02T06:30:00Z", "elapsed_s": 1200.0, …,
-                  "sha256": "9f86d0…", "leg": 0, "samples": "AbAEAAB4n…"}]
+                  "sha256": "9f86d0…", "leg": 0, "samples": "AbAEAAB4n…"}],
+        "checks": [{"id": "…", "measured_at": "2026-03-02T06:30:00Z", "test": "thomas",
+                    "side": "left", "thigh_angle_deg": -9.1, …, "recording_sha256": "…"}]
       },
       "checksum": {"algorithm": "sha256", "value": "…"}
     }
@@ -26,6 +28,9 @@ byte does not. It guards against damage, not against edits: anyone can
 recompute it. What keeps an edited file from harming a database is that every
 record is checked on restore with the same models and bounds the live app
 applies (see ``gethip.app.backups``), and belongs to whoever restores it.
+
+Files written before hip checks were kept simply have no ``checks`` section,
+and read as having none.
 
 Version 1 files (a ``users`` section, owners named in every row, steps without
 their outcome) are still read: owners are ignored and every step counts as
@@ -60,9 +65,12 @@ from pydantic import (
     ValidationInfo,
     field_serializer,
     field_validator,
+    model_validator,
 )
 
-from gethip.core.errors import GethipError
+from gethip.core.hipcheck import LIMITS as CHECK_LIMITS
+from gethip.core.hipcheck import MAX_FRAMES, MAX_POSE_MODEL, CheckTest, Verdict
+from gethip.core.hipcheck import Side as CheckSide
 from gethip.core.limits import (
     MAX_BREATH_SECONDS,
     MAX_BUDGET_MINUTES,
@@ -74,6 +82,11 @@ from gethip.core.limits import (
 from gethip.core.practice import PracticeStatus, StepOutcome
 from gethip.core.profile import InvalidProfile, make_profile
 from gethip.core.timeline import SegmentKind, Side
+from gethip.exports.backup_errors import BackupError as BackupError
+from gethip.exports.backup_errors import CorruptBackup as CorruptBackup
+from gethip.exports.backup_errors import DamagedBackup as DamagedBackup
+from gethip.exports.backup_errors import InvalidBackup as InvalidBackup
+from gethip.exports.backup_errors import NewerBackup as NewerBackup
 
 FORMAT = "gethip-backup"
 VERSION = 2
@@ -86,26 +99,8 @@ MAX_RUN_METRES = 100_000_000.0
 MAX_CADENCE = 400.0
 MAX_STEP_METRES = 5.0
 MAX_ASCENT_METRES = 100_000.0
-
-
-class BackupError(GethipError):
-    """A backup file that cannot be restored; the message says why."""
-
-
-class CorruptBackup(BackupError):
-    pass
-
-
-class NewerBackup(BackupError):
-    pass
-
-
-class DamagedBackup(BackupError):
-    pass
-
-
-class InvalidBackup(BackupError):
-    pass
+# An angle the hip check reads lies within a half turn either way.
+MAX_CHECK_DEGREES = 180.0
 
 
 # --- records: one validated model per row kind --------------------------------
@@ -235,6 +230,59 @@ class RunEntry(Record):
         return base64.b64encode(value).decode("ascii")
 
 
+class CheckEntry(Record):
+    """One hip check reading as the core measured it (its landmarks are not kept)."""
+
+    id: str
+    measured_at: AwareDatetime = Field(strict=False)
+    test: CheckTest = Field(strict=False)
+    side: CheckSide = Field(strict=False)
+    thigh_angle_deg: float | None = Field(default=None, ge=-MAX_CHECK_DEGREES, le=MAX_CHECK_DEGREES)
+    hip_extension_deg: float | None = Field(
+        default=None, ge=-MAX_CHECK_DEGREES, le=MAX_CHECK_DEGREES
+    )
+    knee_angle_deg: float = Field(ge=0, le=MAX_CHECK_DEGREES)
+    spread_deg: float = Field(ge=0, le=MAX_CHECK_DEGREES)
+    # Derived from the spread on restore; read here only to be checked for range.
+    uncertainty_deg: float = Field(ge=CHECK_LIMITS.base_uncertainty_deg, le=2 * MAX_CHECK_DEGREES)
+    frames_total: int = Field(ge=CHECK_LIMITS.min_frames, le=MAX_FRAMES)
+    # After frames_total: its check reads the total.
+    frames_used: int = Field(ge=CHECK_LIMITS.min_frames, le=MAX_FRAMES)
+    verdict: Verdict = Field(strict=False)
+    pose_model: str | None = Field(default=None, min_length=1, max_length=MAX_POSE_MODEL)
+    recording_sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    saved_at: AwareDatetime = Field(strict=False)
+
+    @field_validator("id")
+    @classmethod
+    def id_is_a_uuid(cls, value: str) -> str:
+        try:
+            return str(uuid.UUID(value))
+        except ValueError:
+            raise ValueError("a hip check id must be a UUID") from None
+
+    @field_validator("frames_used")
+    @classmethod
+    def used_frames_are_frames(cls, value: int, info: ValidationInfo) -> int:
+        total = info.data.get("frames_total")
+        if total is not None and value > total:
+            raise ValueError("more frames used than frames recorded")
+        return value
+
+    @model_validator(mode="after")
+    def the_tests_own_angle(self) -> CheckEntry:
+        # The Thomas test reads the thigh angle, the lunge the hip extension; never both.
+        thomas = self.test is CheckTest.THOMAS
+        own, other = (
+            ("thigh_angle_deg", "hip_extension_deg")
+            if thomas
+            else ("hip_extension_deg", "thigh_angle_deg")
+        )
+        if getattr(self, own) is None or getattr(self, other) is not None:
+            raise ValueError(f"a {self.test.value} reading has {own} and no {other}")
+        return self
+
+
 def _samples_problem(blob: bytes, count: int | None) -> str | None:
     """Why `blob` is not `count` samples as gethip.runs.activity.pack_samples packs them, if not."""
     # The app's own reader decides whether it can read them (NumPy loads only here).
@@ -262,6 +310,7 @@ SECTIONS: dict[str, type[Record]] = {
     "practices": PracticeEntry,
     "profiles": ProfileEntry,
     "runs": RunEntry,
+    "checks": CheckEntry,
 }
 # Version 1 also had these; their content is no longer used.
 RETIRED_SECTIONS = frozenset({"users"})

@@ -4,10 +4,11 @@ Rows travel as plain dicts of column values; the application checks them
 (against the catalog, the sessions' timelines and the app's bounds) before
 they reach :func:`restore_rows`. Restoring only adds, in one transaction: a
 practice already here (by id) is kept and only its missing steps are added, a
-profile version already here is kept, and a run already here (the same file,
+profile version already here is kept, a run already here (the same file,
 or another recording of the same run, judged as the importer judges it) is
-kept. A practice id that belongs to another user refuses the whole restore:
-nothing is ever written into someone else's log.
+kept, and a hip check already here (by id) is kept. A practice or check id
+that belongs to another user refuses the whole restore: nothing is ever
+written into someone else's log.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from gethip.core.errors import GethipError
+from gethip.store.check_models import HipCheck
 from gethip.store.database import Store
 from gethip.store.models import Practice, PracticeSegment
 from gethip.store.profile_models import ProfileVersion
@@ -58,6 +60,8 @@ STEP_COLUMNS = (
 PROFILE_COLUMNS = ("version", "changed_at", "data", "changed")
 # Every column of a run but its id and owner: a restored run is the restorer's, with a new id.
 RUN_COLUMNS = tuple(c.name for c in Run.__table__.columns if c.name not in {"id", "user_id"})
+# Every column of a check but its owner: its id is the client's, kept as it was.
+CHECK_COLUMNS = tuple(c.name for c in HipCheck.__table__.columns if c.name != "user_id")
 
 
 class BackupConflict(GethipError):
@@ -85,6 +89,7 @@ class UserRows:
     practices: list[Row]
     profiles: list[Row]
     runs: list[Row]
+    checks: list[Row] = field(default_factory=list)
 
 
 def dump_rows(store: Store, user_id: int) -> UserRows:
@@ -103,6 +108,11 @@ def dump_rows(store: Store, user_id: int) -> UserRows:
         runs = db.scalars(
             select(Run).where(Run.user_id == user_id).order_by(Run.start, Run.id)
         ).all()
+        checks = db.scalars(
+            select(HipCheck)
+            .where(HipCheck.user_id == user_id)
+            .order_by(HipCheck.measured_at, HipCheck.id)
+        ).all()
         return UserRows(
             practices=[
                 _columns(p, PRACTICE_COLUMNS)
@@ -111,6 +121,7 @@ def dump_rows(store: Store, user_id: int) -> UserRows:
             ],
             profiles=[_columns(p, PROFILE_COLUMNS) for p in profiles],
             runs=[_columns(r, RUN_COLUMNS) for r in runs],
+            checks=[_columns(c, CHECK_COLUMNS) for c in checks],
         )
 
 
@@ -120,6 +131,7 @@ def restore_rows(store: Store, user_id: int, rows: UserRows) -> RestoreReport:
         _restore_practices(db, user_id, rows.practices, report)
         _restore_profiles(db, user_id, rows.profiles, report)
         _restore_runs(db, user_id, rows.runs, report)
+        _restore_checks(db, user_id, rows.checks, report)
     return report
 
 
@@ -192,3 +204,17 @@ def _same_run(db: Session, user_id: int, row: Row) -> bool:
         )
     ).all()
     return any(same_length(row["elapsed_s"], row["distance_m"], run) for run in candidates)
+
+
+def _restore_checks(db: Session, user_id: int, rows: list[Row], report: RestoreReport) -> None:
+    for row in rows:
+        existing = db.get(HipCheck, row["id"])
+        if existing is not None and existing.user_id != user_id:
+            raise BackupConflict(
+                f"hip check {row['id']} in this backup belongs to another account here; "
+                "nothing was restored"
+            )
+        if existing is None:
+            db.add(HipCheck(user_id=user_id, **{k: row[k] for k in CHECK_COLUMNS}))
+            db.flush()
+        report.count("checks", added=existing is None)

@@ -17,6 +17,7 @@ from gethip.app.context import Store, open_store
 from gethip.config import Config
 from gethip.content import load_catalog, load_sessions
 from gethip.scratch import sweep_stale
+from gethip.web.api.checks import CHECKS_PATH, MAX_CHECK_BYTES
 from gethip.web.api.responses import document_errors
 from gethip.web.api.routes import router as api_router
 from gethip.web.authority import authority_router
@@ -80,7 +81,7 @@ def create_app(
     install_error_handlers(app)
     # Innermost first: a bug is answered inside every defence, so it carries the headers.
     app.add_middleware(CatchBugs)
-    app.add_middleware(BodyCap)
+    app.add_middleware(BodyCap, larger={CHECKS_PATH: MAX_CHECK_BYTES})
     install_defences(app, hosts)
     app.add_middleware(HeadAsGet)
     app.include_router(api_router)

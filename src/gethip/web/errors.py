@@ -18,8 +18,10 @@ from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from gethip.app.errors import (
+    CheckConflict,
     GethipError,
     InstantOutOfRange,
+    InvalidCheckId,
     InvalidInput,
     InvalidPracticeId,
     InvalidProfile,
@@ -29,10 +31,12 @@ from gethip.app.errors import (
     NotResumable,
     ProfileConflict,
     StoreError,
+    UnknownCheck,
     UnknownName,
     UnknownPractice,
     UnknownRun,
 )
+from gethip.core.hipcheck import BadRecording, CheckRefused
 from gethip.web.pages.templating import templates
 
 log = logging.getLogger(__name__)
@@ -187,7 +191,7 @@ def _with_field(field: str, message: str) -> list[dict[str, str]]:
 
 async def _on_gethip_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, GethipError)
-    if isinstance(error, UnknownName | UnknownPractice | UnknownRun | NoProfile):
+    if isinstance(error, UnknownName | UnknownPractice | UnknownRun | UnknownCheck | NoProfile):
         return error_response(request, 404, str(error))
     if isinstance(error, UploadTooLarge):
         return error_response(request, 413, str(error))
@@ -195,9 +199,12 @@ async def _on_gethip_error(request: Request, error: Exception) -> Response:
         return error_response(request, 422, str(error), _with_field(error.field, error.problem))
     if isinstance(error, InvalidInput | InstantOutOfRange):
         return error_response(request, 422, str(error), _with_field(error.field, error.message))
-    if isinstance(error, InvalidSettings | InvalidPracticeId):
+    if isinstance(error, CheckRefused):
+        # The frames cannot support a reading: the core's reason, said as it is.
+        return error_response(request, 422, error.reason, _with_field("frames", error.reason))
+    if isinstance(error, InvalidSettings | InvalidPracticeId | InvalidCheckId | BadRecording):
         return error_response(request, 422, str(error))
-    if isinstance(error, NothingToResume | NotResumable | ProfileConflict):
+    if isinstance(error, NothingToResume | NotResumable | ProfileConflict | CheckConflict):
         return error_response(request, 409, str(error))
     if isinstance(error, StoreError | Busy):
         return _busy(request, str(error))

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from gethip.content import load_catalog, load_sessions
+from gethip.core.hipcheck import Recording
 from gethip.core.limits import RATING_MAX, RATING_MIN
 from gethip.core.practice import Ending, StepOutcome
 from gethip.core.profile import MAX_NOTES
@@ -103,3 +104,13 @@ class ProfileChanges(Body):
     timezone: str | None = Field(default=None, max_length=100)
     level: str | None = Field(default=None, max_length=40)
     notes: str | None = Field(default=None, max_length=MAX_NOTES)
+
+
+class CheckRecording(Recording):
+    """One side's hip check as the /check page records it: `gethip check --landmarks`'s format.
+
+    The core's own model, only built when the app starts: FastAPI cannot take a
+    model whose validator is deferred to its first use.
+    """
+
+    model_config = ConfigDict(defer_build=False)

@@ -1,14 +1,16 @@
 """The hip check page: a guided camera test whose pose model and maths both run on the phone.
 
 The route hands the page the safety notes, the core's limits (so the page's
-maths uses the core's numbers) and the words of each test; the page does the
-rest. Nothing the camera sees is sent anywhere: the pose model is served from
-this app's own static folder, and the page keeps the landmarks for the runner
-to download.
+maths uses the core's numbers), the words of each test and the pose model's
+name; the page does the rest. No picture or video leaves the phone: the pose
+model is served from this app's own static folder, and only each side's
+landmarks come back here, to PUT /api/checks, where the core measures them
+again before the reading is kept.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -75,12 +77,23 @@ PROTOCOL = {
 }
 
 
+def pose_model() -> str | None:
+    """Which pose model the page runs, as kept with each reading: its package, version, complexity."""
+    try:
+        package = json.loads((POSE_FOLDER / "package.json").read_text(encoding="utf-8"))
+        named = f"{package['name']} {package['version']}"
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return f"{named}, model complexity {PROTOCOL['model_complexity']}"
+
+
 def page_data() -> dict[str, Any]:
     return {
         "limits": limits_json(),
         "tests": TESTS,
         "protocol": PROTOCOL,
         "pose_url": POSE_URL,
+        "pose_model": pose_model(),
         "uncertainty_source": UNCERTAINTY_SOURCE,
         "caveat": CAVEAT,
     }

@@ -14,6 +14,7 @@ from gethip.app.views import week_labels
 from gethip.core.stride import StrideReport
 from gethip.web.dependencies import Ctx
 from gethip.web.pages.charts import StrideChart, bar_chart, rating_chart, stride_chart
+from gethip.web.pages.progress_checks import checks_section
 from gethip.web.pages.templating import page
 
 router = APIRouter(include_in_schema=False)
@@ -71,6 +72,7 @@ def progress_page(
         hip_chart=bar_chart([week.hip_minutes for week in stride.weeks], stride_labels),
         sessions_chart=bar_chart([week.sessions for week in summary.weeks], labels),
         minutes_chart=bar_chart([week.minutes for week in summary.weeks], labels),
+        checks=checks_section(ctx),
         ratings_chart=rating_chart(
             {
                 "tightness": [point.tightness for point in summary.trend],

@@ -4,9 +4,11 @@
 // video frame into 33 landmarks; while the runner holds still they are
 // recorded; hipcheck.js (the core's maths, mirrored) reads them. The voice
 // leads, because the runner is lying or kneeling and cannot see the screen.
-// Nothing is uploaded: the landmarks stay in the page, for the runner to
-// download.
+// No picture or video leaves the phone: each side's landmarks go to gethip
+// itself, which measures them again with the core and keeps the reading
+// (keepcheck.js), and the page offers them as a download too.
 import { CheckRefused, angleOf, compareSides, describe, measure, HIP, KNEE, ANKLE, SHOULDER } from "./hipcheck.js";
+import { keep } from "./keepcheck.js";
 
 const data = JSON.parse(document.getElementById("check-data").textContent);
 const $ = (id) => document.getElementById(id);
@@ -349,7 +351,12 @@ async function keepAwake() {
 
 function newRecording(side) {
   const video = $("video");
-  return { test, side, width: video.videoWidth, height: video.videoHeight, frames: [] };
+  // When and with what it was measured travel with the landmarks: in the
+  // download as in what gethip keeps, so both read the same.
+  return {
+    test, side, width: video.videoWidth, height: video.videoHeight, frames: [],
+    measured_at: null, pose_model: data.pose_model,
+  };
 }
 
 function read(recording) {
@@ -390,6 +397,7 @@ async function runSide(side, recordings) {
     // one file, with the gaps between them that restart the stillness.
     const start = performance.now();
     origin = origin ?? start;
+    recording.measured_at = recording.measured_at ?? new Date().toISOString();
     const before = recording.frames.length;
     capture = { side, start: origin, recording };
     try {
@@ -485,7 +493,11 @@ function showResults(recordings) {
       what.textContent = `${test === "thomas" ? "Thigh angle, + below horizontal" : "Hip extension, + behind the trunk line"} · knee ${Math.floor(r.knee_angle_deg + 0.5)}° · ${r.frames_used} of ${r.frames_total} frames used`;
       const said = document.createElement("p");
       said.textContent = describe(r);
-      card.append(big, what, said);
+      const saved = document.createElement("p");
+      saved.className = "saved meta";
+      saved.setAttribute("role", "status");
+      card.append(big, what, said, saved);
+      keep(recordings[side], saved);
     } else {
       const said = document.createElement("p");
       said.className = "refusal";
