@@ -86,14 +86,16 @@ def time_fitparse(files: list[Path], workers: int) -> float:
 
 
 def time_gethip(files: list[Path], workers: int | None) -> tuple[float, object]:
-    from gethip.runs.importer import import_paths
-    from gethip.store.database import Store
-    from gethip.store.runs import Runs
+    from gethip.app.clock import SystemClock
+    from gethip.app.context import context_for, open_store
+    from gethip.app.imports import import_runs
+    from gethip.config import Config
 
     with tempfile.TemporaryDirectory(prefix="gethip-bench-db-") as folder:
         started = time.perf_counter()
-        store = Store.open(f"sqlite:///{Path(folder) / 'gethip.db'}")
-        summary = import_paths(Runs(store), files, datetime.now(UTC), workers=workers)
+        store = open_store(Config.load(database_url=f"sqlite:///{Path(folder) / 'gethip.db'}"))
+        context = context_for(store, store.local_user(), SystemClock())
+        summary = import_runs(context, files, workers=workers)
         elapsed = time.perf_counter() - started
         store.close()
     return elapsed, summary

@@ -36,14 +36,17 @@ import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
+from gethip.app import practices
+from gethip.app.clock import SystemClock
+from gethip.app.context import Context, context_for, open_store
 from gethip.cli.clock import MonotonicClock
 from gethip.cli.coach import Coach
 from gethip.cli.voice import Voice
+from gethip.config import Config
 from gethip.content import load_catalog, load_sessions
 from gethip.core.player import Event, Player, State
-from gethip.core.timeline import Settings, Timeline, compile_session
-from gethip.store.database import Store
-from gethip.store.practices import PracticeLog
+from gethip.core.practice import StepOutcome
+from gethip.core.timeline import Segment, Settings, Timeline, compile_session
 
 SESSION = "openers"
 BREATH_SECONDS = 3.0
@@ -70,18 +73,17 @@ class TimedVoice(Voice):
         super().say(text)
 
 
-def new_coach(timeline: Timeline, log: PracticeLog, speed: float) -> Coach:
-    practice_id = str(uuid.uuid4())
-    log.start(
-        practice_id,
-        timeline.session,
-        timeline.settings,
-        datetime.now(UTC),
-        len(timeline.segments),
-        None,
+def new_coach(timeline: Timeline, context: Context, speed: float) -> Coach:
+    """The coach as `gethip go` makes it: each step saved through the application as it ends."""
+    practice, _ = practices.start(
+        context, str(uuid.uuid4()), timeline.session, timeline.settings, datetime.now(UTC)
     )
+
+    def record(segment: Segment, outcome: StepOutcome, worked: float) -> None:
+        practices.record_step(context, practice.id, segment, outcome, worked, datetime.now(UTC))
+
     clock = MonotonicClock(speed)
-    return Coach(timeline, load_catalog(), log, practice_id, clock, TimedVoice(clock))
+    return Coach(timeline, load_catalog(), record, clock, TimedVoice(clock))
 
 
 def play_gethip(coach: Coach) -> TimedVoice:
@@ -180,11 +182,11 @@ def main() -> None:
     )
 
     with tempfile.TemporaryDirectory(prefix="gethip-timer-") as folder:
-        store = Store.open(f"sqlite:///{Path(folder) / 'timer.db'}")
+        store = open_store(Config.load(database_url=f"sqlite:///{Path(folder) / 'timer.db'}"))
         try:
-            log = PracticeLog(store)
-            naive_coach = new_coach(timeline, log, speed)
-            gethip_coach = new_coach(timeline, log, speed)
+            context = context_for(store, store.local_user(), SystemClock())
+            naive_coach = new_coach(timeline, context, speed)
+            gethip_coach = new_coach(timeline, context, speed)
             groups = scheduled_events(timeline)
             with open(os.devnull, "w") as sink, contextlib.redirect_stdout(sink):
                 naive_voice = play_naive(naive_coach, groups, speed)
