@@ -269,3 +269,29 @@ def test_a_practice_and_a_run_can_be_deleted_from_the_web(
         follow_redirects=False,
     )
     assert ticked.status_code == 303 and client.get("/api/history").json() == []
+
+
+def test_a_database_held_by_a_long_write_answers_503_with_retry_after(tmp_path: Path) -> None:
+    """A large restore holds SQLite's write lock; a write meanwhile is told when to come back."""
+    import sqlite3
+
+    url = f"sqlite:///{tmp_path / 'busy.db'}"
+    with TestClient(create_app(url), base_url=BASE_URL) as client:
+        holder = sqlite3.connect(tmp_path / "busy.db", isolation_level=None)
+        holder.execute("BEGIN EXCLUSIVE")
+        try:
+            response = client.put("/api/profile", json={"run_days": "mon"})
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+        assert assert_error(response, 503)["code"] == "store_unavailable"
+        assert response.headers["retry-after"] == "2"
+        assert client.put("/api/profile", json={"run_days": "mon"}).status_code == 200
+
+
+def test_history_comes_a_page_at_a_time(client: TestClient) -> None:
+    ids = [play(client, "warmup", segments=1) for _ in range(3)]
+    first = client.get("/api/history", params={"limit": 2}).json()
+    assert [p["id"] for p in first] == ids[:0:-1]
+    rest = client.get("/api/history", params={"limit": 2, "before": first[-1]["started_at"]}).json()
+    assert [p["id"] for p in rest] == ids[:1]

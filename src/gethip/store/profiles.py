@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from gethip.core.errors import GethipError
@@ -24,11 +24,6 @@ UPDATE_ATTEMPTS = 8
 class ProfileConflict(GethipError):
     def __init__(self) -> None:
         super().__init__("the profile kept changing while it was being saved; try again")
-
-
-def _is_conflict(error: OperationalError) -> bool:
-    # SQLite's writers queue behind one lock and give up after busy_timeout.
-    return "locked" in str(error.orig).lower()
 
 
 @dataclass(frozen=True)
@@ -75,14 +70,15 @@ class Profiles:
         All in one transaction: a change that makes the profile invalid raises
         ``InvalidProfile`` before anything is written, and a change that changes
         nothing writes nothing. Two saves at once cannot both become version N:
-        the one that loses applies its changes again on top of the winner's.
+        they queue on the runner's row, and one that still loses a race applies
+        its changes again on top of the winner's. A database busy beyond its
+        timeout is not a race: that error goes up (the web answers 503).
         """
         for _attempt in range(UPDATE_ATTEMPTS):
             try:
                 return self._update_once(changes, at)
-            except (IntegrityError, OperationalError) as error:
-                if isinstance(error, OperationalError) and not _is_conflict(error):
-                    raise
+            except IntegrityError:
+                continue
         raise ProfileConflict()
 
     def _update_once(self, changes: Mapping[str, Any], at: datetime) -> ProfileRecord:
