@@ -295,3 +295,11 @@ def test_history_comes_a_page_at_a_time(client: TestClient) -> None:
     assert [p["id"] for p in first] == ids[:0:-1]
     rest = client.get("/api/history", params={"limit": 2, "before": first[-1]["started_at"]}).json()
     assert [p["id"] for p in rest] == ids[:1]
+
+
+def test_the_history_delete_form_needs_its_token(client: TestClient) -> None:
+    kept = play(client, "warmup")
+    refused = client.post(f"/history/{kept}/delete", data={"confirm": "yes"})
+    assert refused.status_code == 403
+    assert len(client.get("/api/history").json()) == 1
+    assert 'name="csrf_token"' in client.get("/history").text

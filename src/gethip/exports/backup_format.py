@@ -106,6 +106,13 @@ MAX_CHECK_DEGREES = 180.0
 # --- records: one validated model per row kind --------------------------------
 
 
+def _uuid(value: str, what: str) -> str:
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        raise ValueError(f"{what} must be a UUID") from None
+
+
 class Record(BaseModel):
     # Strict: a backup is data we wrote, so "5" where 5 belongs means damage, not a typo to forgive.
     # Every float must be a real number: JSON has no NaN, and 1e308 fails the bounds.
@@ -144,10 +151,7 @@ class PracticeEntry(Record):
     @field_validator("id")
     @classmethod
     def id_is_a_uuid(cls, value: str) -> str:
-        try:
-            return str(uuid.UUID(value))
-        except ValueError:
-            raise ValueError("a practice id must be a UUID") from None
+        return _uuid(value, "a practice id")
 
     @field_validator("steps")
     @classmethod
@@ -256,10 +260,7 @@ class CheckEntry(Record):
     @field_validator("id")
     @classmethod
     def id_is_a_uuid(cls, value: str) -> str:
-        try:
-            return str(uuid.UUID(value))
-        except ValueError:
-            raise ValueError("a hip check id must be a UUID") from None
+        return _uuid(value, "a hip check id")
 
     @field_validator("frames_used")
     @classmethod

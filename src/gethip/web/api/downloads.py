@@ -38,43 +38,31 @@ def _download(session_id: str, kind: Format, breath: float, minutes: int | None)
     )
 
 
-@router.get(
-    "/sessions/{session_id}/workout.fit",
-    summary="The session as a Garmin FIT workout, as `gethip export SESSION --fit` writes it",
-    response_class=Response,
-    responses=_file(Format.FIT),
+def _route(path: str, kind: Format, summary: str) -> None:
+    def download(
+        session_id: SessionId,
+        breath_seconds: BreathQuery = DEFAULT_BREATH_SECONDS,
+        minutes: BudgetQuery = None,
+    ) -> Response:
+        return _download(session_id, kind, breath_seconds, minutes)
+
+    router.get(
+        f"/sessions/{{session_id}}/{path}",
+        summary=summary,
+        response_class=Response,
+        responses=_file(kind),
+        name=f"download_{kind.value}",
+    )(download)
+
+
+_route(
+    "workout.fit",
+    Format.FIT,
+    "The session as a Garmin FIT workout, as `gethip export SESSION --fit` writes it",
 )
-def workout_fit(
-    session_id: SessionId,
-    breath_seconds: BreathQuery = DEFAULT_BREATH_SECONDS,
-    minutes: BudgetQuery = None,
-) -> Response:
-    return _download(session_id, Format.FIT, breath_seconds, minutes)
-
-
-@router.get(
-    "/sessions/{session_id}/card.md",
-    summary="The printable one-page card, as `gethip export SESSION --markdown` writes it",
-    response_class=Response,
-    responses=_file(Format.MARKDOWN),
+_route(
+    "card.md",
+    Format.MARKDOWN,
+    "The printable one-page card, as `gethip export SESSION --markdown` writes it",
 )
-def card_markdown(
-    session_id: SessionId,
-    breath_seconds: BreathQuery = DEFAULT_BREATH_SECONDS,
-    minutes: BudgetQuery = None,
-) -> Response:
-    return _download(session_id, Format.MARKDOWN, breath_seconds, minutes)
-
-
-@router.get(
-    "/sessions/{session_id}/timeline.json",
-    summary="The compiled timeline as a file",
-    response_class=Response,
-    responses=_file(Format.JSON),
-)
-def timeline_file(
-    session_id: SessionId,
-    breath_seconds: BreathQuery = DEFAULT_BREATH_SECONDS,
-    minutes: BudgetQuery = None,
-) -> Response:
-    return _download(session_id, Format.JSON, breath_seconds, minutes)
+_route("timeline.json", Format.JSON, "The compiled timeline as a file")

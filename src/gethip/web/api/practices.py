@@ -9,11 +9,10 @@ the application's, the same as the terminal's.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Path, Response
 
 from gethip.app import practices
 from gethip.app.errors import InvalidInput
@@ -27,6 +26,7 @@ from gethip.web.api.bodies import (
     FinishPractice,
     StartPractice,
 )
+from gethip.web.api.paging import DEFAULT_PAGE, Before, Limit
 from gethip.web.api.responses import ERRORS, errors
 from gethip.web.dependencies import Ctx
 
@@ -34,8 +34,6 @@ router = APIRouter(tags=["log"])
 
 SegmentIndex = Annotated[int, Path(ge=0, lt=MAX_SEGMENTS)]
 # A page of history: enough for a screen, small enough to answer at once.
-DEFAULT_PAGE = 50
-MAX_PAGE = 500
 
 
 def created_or_not(created: str, again: str) -> dict[int | str, dict[str, Any]]:
@@ -142,10 +140,8 @@ def put_resume(practice_id: UUID, ctx: Ctx) -> dict[str, Any]:
 )
 def get_history(
     ctx: Ctx,
-    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = DEFAULT_PAGE,
-    before: Annotated[
-        datetime | None, Query(description="only practices started before this instant")
-    ] = None,
+    limit: Limit = DEFAULT_PAGE,
+    before: Before = None,
 ) -> list[dict[str, Any]]:
     return [practice_json(summary) for summary in practices.history(ctx, limit, before)]
 

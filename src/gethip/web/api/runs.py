@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request, Response
@@ -11,14 +11,12 @@ from fastapi.responses import JSONResponse
 from gethip.app import runs
 from gethip.app.trends import MAX_WEEKS, trends
 from gethip.shapes import run_json
+from gethip.web.api.paging import DEFAULT_PAGE, Before, Limit
 from gethip.web.api.responses import ERRORS, errors
 from gethip.web.dependencies import Ctx
 from gethip.web.uploads import import_upload
 
 router = APIRouter(tags=["runs"])
-
-DEFAULT_PAGE = 50
-MAX_PAGE = 500
 
 
 @router.post(
@@ -56,10 +54,8 @@ async def post_import(request: Request, ctx: Ctx) -> JSONResponse:
 )
 def get_runs(
     ctx: Ctx,
-    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = DEFAULT_PAGE,
-    before: Annotated[
-        datetime | None, Query(description="only runs that started before this instant")
-    ] = None,
+    limit: Limit = DEFAULT_PAGE,
+    before: Before = None,
 ) -> list[dict[str, Any]]:
     return [run_json(summary) for summary in runs.runs(ctx, limit, before)]
 

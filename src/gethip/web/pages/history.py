@@ -6,10 +6,12 @@ from datetime import datetime
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from gethip.app import practices
+from gethip.web.csrf import check_form_token
 from gethip.web.dependencies import Ctx
 from gethip.web.pages.templating import page
 
@@ -47,10 +49,14 @@ def history_page(
 
 
 @router.post("/history/{practice_id}/delete")
-def delete_practice(practice_id: UUID, ctx: Ctx, confirm: Annotated[str, Form()] = "") -> Response:
+async def delete_practice(request: Request, practice_id: UUID, ctx: Ctx) -> Response:
     """Removes a practice once the form's confirmation box was ticked (the page asks first)."""
-    found = practices.detail(ctx, str(practice_id)).practice
+    form = await request.form(max_files=0, max_fields=5)
+    check_form_token(request, form)
+    confirm = form.get("confirm")
+    detail = await run_in_threadpool(practices.detail, ctx, str(practice_id))
+    found = detail.practice
     if confirm != "yes":
         return RedirectResponse(f"/history#practice-{found.id}", status_code=303)
-    practices.delete(ctx, found.id)
+    await run_in_threadpool(practices.delete, ctx, found.id)
     return RedirectResponse(f"/history?deleted={found.session}", status_code=303)
