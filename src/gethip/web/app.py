@@ -14,12 +14,13 @@ from fastapi.staticfiles import StaticFiles
 
 from gethip.app.clock import Clock, clock_for
 from gethip.app.context import Store, open_store
-from gethip.config import Config
+from gethip.config import Config, HostedConfig
 from gethip.content import load_catalog, load_sessions
 from gethip.web.api.routes import router as api_router
 from gethip.web.authority import authority_router
 from gethip.web.defences import install_defences
 from gethip.web.errors import install_error_handlers
+from gethip.web.identity import HostedIdentity, LocalIdentity
 from gethip.web.pages.check import router as check_router
 from gethip.web.pages.history import router as history_router
 from gethip.web.pages.plan import router as plan_router
@@ -44,6 +45,7 @@ def create_app(
     clock: Clock | None = None,
     hosts: Iterable[str] = (),
     authority: Path | None = None,
+    hosted: HostedConfig | None = None,
 ) -> FastAPI:
     """An app on the configured store (opened and migrated now unless given, closed at shutdown).
 
@@ -51,10 +53,12 @@ def create_app(
     "now" (the system clock, or GETHIP_NOW's fixed instant). It answers the
     loopback names and ``hosts`` (the address it is served on), no others.
     ``authority``: the local certificate authority (PEM) to offer for download, under HTTPS.
+    ``hosted``: a club's server (see web/hosted/): accounts, squads, queued jobs, reminders;
+    its store is never migrated here, only by `gethip db upgrade`.
     """
     if isinstance(config, str):
         config = Config.load(database_url=config)
-    store = store or open_store(config)
+    store = store or open_store(config, upgrade=hosted is None)
     clock = clock or clock_for(config.now)
 
     @asynccontextmanager
@@ -70,8 +74,16 @@ def create_app(
     )
     app.state.store = store
     app.state.clock = clock
+    app.state.identity = LocalIdentity(store)
+    app.state.hosted = hosted
     install_error_handlers(app)
-    install_defences(app, hosts)
+    install_defences(app, hosts, hosted=hosted is not None)
+    if hosted is not None:
+        from gethip.web.hosted.routes import include_hosted_routes
+
+        app.state.identity = HostedIdentity(store, hosted.secret_key, clock)
+        app.state.secret = hosted.secret_key
+        include_hosted_routes(app)
     app.include_router(api_router)
     for router in (
         today_router,

@@ -1,0 +1,12 @@
+"""Every route only a hosted server has, in one place."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from gethip.web.hosted import account_pages, auth_api
+
+
+def include_hosted_routes(app: FastAPI) -> None:
+    for router in (auth_api.router, account_pages.router):
+        app.include_router(router)
