@@ -188,3 +188,7 @@ def calendar_user(store: Store, key: str | None) -> int | None:
     if not key or len(key) > 64:
         return None
     return rows.user_by_calendar_key(store, key)
+
+
+def member_names(store: Store, users: list[int]) -> dict[int, str]:
+    return {user: found.name for user, found in rows.accounts(store, users).items()}

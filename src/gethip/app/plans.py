@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from gethip.app.context import Context
 from gethip.app.errors import NoProfile
-from gethip.core.planner import Plan, WeekAdherence, plan_weeks
+from gethip.core.planner import CoachAssignment, Plan, WeekAdherence, monday_of, plan_weeks
 from gethip.core.profile import Profile
 
 # The calendar and adherence look at a month unless told otherwise.
@@ -41,17 +41,33 @@ def tracked_since(ctx: Context) -> date | None:
 def planned_weeks(ctx: Context, week: date | None = None, count: int = 1) -> Weeks:
     """``count`` weeks from the one holding ``week`` (default: this week where the runner is)."""
     profile = require_profile(ctx)
+    first = monday_of(week or ctx.today)
     plans = plan_weeks(
         profile,
         ctx.log.summaries(),
         ctx.runs.records() or None,
-        week or ctx.today,
+        first,
         count,
         book=ctx.book,
         today=ctx.today,
         since=tracked_since(ctx),
+        assigned=assigned(ctx, first, first + timedelta(weeks=count, days=-1)),
     )
     return Weeks(profile=profile, today=ctx.today, plans=plans)
+
+
+def assigned(ctx: Context, first: date, last: date) -> list[CoachAssignment]:
+    """What the runner's coaches put on the plan between these days (none in local mode)."""
+    return [
+        CoachAssignment(
+            date=row.date,
+            session=row.session,
+            minutes=row.minutes,
+            note=row.note,
+            squad=row.squad_name,
+        )
+        for row in ctx.squads.assigned_to_me(first, last)
+    ]
 
 
 def adherence(

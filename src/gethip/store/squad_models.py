@@ -30,7 +30,7 @@ class SquadMember(Base):
     joined_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
-class Assignment(Base):
+class SquadAssignment(Base):
     __tablename__ = "assignments"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)

@@ -61,9 +61,19 @@ def create_app(
     store = store or open_store(config, upgrade=hosted is None)
     clock = clock or clock_for(config.now)
 
+    queue = None
+    if hosted is not None:
+        from gethip.app.queue import deferring_app
+
+        queue = deferring_app(config.database_url)
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if queue is not None:
+            queue.open()
         yield
+        if queue is not None:
+            queue.close()
         store.close()
 
     app = FastAPI(
@@ -76,6 +86,7 @@ def create_app(
     app.state.clock = clock
     app.state.identity = LocalIdentity(store)
     app.state.hosted = hosted
+    app.state.queue = queue
     install_error_handlers(app)
     install_defences(app, hosts, hosted=hosted is not None)
     if hosted is not None:
