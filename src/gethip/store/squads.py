@@ -73,7 +73,7 @@ class Squads:
         except IntegrityError:  # joined twice at once: once is kept
             return self.visible(squad_id)
 
-    def _query(self) -> Select[tuple[Squad, str | None, str, int | None]]:
+    def _query(self) -> Select[Squad, str | None, str, int | None]:
         membership = and_(SquadMember.squad_id == Squad.id, SquadMember.user_id == self.user_id)
         return (
             select(Squad, User.display_name, User.name, SquadMember.user_id)
