@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from gethip.web.hosted import account_pages, auth_api, jobs_api, push_api, squads_api
+from gethip.web.hosted import (
+    account_pages,
+    auth_api,
+    jobs_api,
+    push_api,
+    squad_pages,
+    squads_api,
+)
 
 
 def include_hosted_routes(app: FastAPI) -> None:
@@ -14,5 +21,6 @@ def include_hosted_routes(app: FastAPI) -> None:
         squads_api.router,
         jobs_api.router,
         push_api.router,
+        squad_pages.router,
     ):
         app.include_router(router)
