@@ -82,3 +82,20 @@ def test_an_import_needs_a_session_and_its_job_is_its_owners(
     from tests.hosted.conftest import browser
 
     assert_error(browser(hosted_app).get(f"/api/jobs/{job}"), 401)
+
+
+def test_the_runs_page_queues_an_upload_and_follows_its_job(
+    hosted_app: FastAPI, runner: Callable[[str], Runner], tmp_path: Path
+) -> None:
+    ana = runner("Ana")
+    path = write_run(tmp_path, "run", RunSpec())
+    sent = ana.client.post(
+        "/runs",
+        data={"csrf_token": ana.client.cookies["gethip_csrf"]},
+        files=[("files", ("run.fit", path.read_bytes()))],
+        follow_redirects=False,
+    )
+    assert sent.status_code == 303
+    page = ana.client.get(sent.headers["location"]).text
+    job = sent.headers["location"].split("job=")[1]
+    assert f'data-job-url="/api/jobs/{job}"' in page and "/static/js/job.js" in page

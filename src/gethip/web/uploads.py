@@ -120,7 +120,11 @@ async def import_upload(
 
 
 async def queue_upload(
-    request: Request, ctx: Context, defer: Callable[[int], None]
+    request: Request,
+    ctx: Context,
+    defer: Callable[[int], None],
+    *,
+    check_form: Callable[[FormData], None] | None = None,
 ) -> QueuedUpload:
     """Hosted mode: keep the files with a new import job for `gethip worker`, and answer at once."""
     from gethip.app.jobs import StoredFile, queue_import
@@ -131,6 +135,8 @@ async def queue_upload(
     capped = Request(request.scope, receive=_capped(request.receive, MAX_UPLOAD_BYTES))
     form = await capped.form(max_files=MAX_FILES, max_fields=10)
     try:
+        if check_form is not None:
+            check_form(form)
         kept: list[StoredFile] = []
         refused: list[Failure] = []
         for upload in form.getlist("files"):
