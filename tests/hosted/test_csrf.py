@@ -59,3 +59,14 @@ def test_an_upload_page_without_its_token_is_refused(runner: Callable[[str], Run
 def test_the_token_in_the_header_lets_the_write_through(runner: Callable[[str], Runner]) -> None:
     ana = runner("Ana")
     assert ana.client.put("/api/profile", json=PROFILE, headers=ana.csrf).status_code == 200
+
+
+def test_a_write_queued_offline_by_another_runner_waits_for_them(
+    runner: Callable[[str], Runner],
+) -> None:
+    ana, ben = runner("Ana"), runner("Ben")
+    queued_by_ben = {**ana.csrf, "X-Gethip-User": str(ben.id)}
+    assert_error(ana.client.put("/api/profile", json=PROFILE, headers=queued_by_ben), 401)
+    assert ana.client.get("/api/profile").json() is None
+    own = {**ana.csrf, "X-Gethip-User": str(ana.id)}
+    assert ana.client.put("/api/profile", json=PROFILE, headers=own).status_code == 200

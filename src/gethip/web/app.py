@@ -116,11 +116,14 @@ def create_app(
 
 def offline_urls() -> list[str]:
     """What the service worker stores at install: every page and the data the player needs."""
+    return shell_urls() + personal_urls()
+
+
+def shell_urls() -> list[str]:
+    """The program and the app itself: the same for everyone, public in hosted mode too."""
     sessions = load_sessions()
-    pages = ["/", "/moves", "/history", "/progress", "/plan", "/runs", "/profile", "/check"]
-    pages += [f"/moves/{move.id}" for move in load_catalog()]
-    pages += [f"/play/{session.id}" for session in sessions]
-    data = ["/api/moves", "/api/sessions", "/api/today"]
+    pages = ["/moves", "/check"] + [f"/moves/{move.id}" for move in load_catalog()]
+    data = ["/api/moves", "/api/sessions"]
     data += [f"/api/sessions/{session.id}/timeline" for session in sessions]
     assets = sorted(
         "/static/" + path.relative_to(STATIC).as_posix()
@@ -128,6 +131,13 @@ def offline_urls() -> list[str]:
         if path.is_file() and path.name != "sw.js" and not path.is_relative_to(VENDOR)
     )
     return pages + data + assets
+
+
+def personal_urls() -> list[str]:
+    """A runner's own pages: kept per user, and in hosted mode only once someone has signed in."""
+    pages = ["/", "/history", "/progress", "/plan", "/runs", "/profile"]
+    pages += [f"/play/{session.id}" for session in load_sessions()]
+    return [*pages, "/api/today"]
 
 
 def shell_version() -> str:
@@ -147,7 +157,8 @@ def shell_version() -> str:
 
 def _add_app_shell(app: FastAPI) -> None:
     version = shell_version()
-    urls = offline_urls()
+    shell, personal = shell_urls(), personal_urls()
+    hosted = app.state.hosted is not None
 
     # The worker must be served from the root to control every page.
     @app.get("/sw.js", include_in_schema=False)
@@ -155,7 +166,7 @@ def _add_app_shell(app: FastAPI) -> None:
         response = templates.TemplateResponse(
             request,
             "sw.js",
-            {"version": version, "urls": urls},
+            {"version": version, "shell": shell, "personal": personal, "hosted": hosted},
             media_type="text/javascript",
         )
         response.headers["Cache-Control"] = "no-cache"

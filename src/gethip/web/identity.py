@@ -19,6 +19,7 @@ from gethip.app.context import Store
 from gethip.app.errors import NotFound
 
 SESSION_COOKIE = "gethip_session"
+QUEUED_BY = "x-gethip-user"
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,10 @@ class HostedIdentity:
         user = accounts.signed_in_user(
             self.store, self.secret, request.cookies.get(SESSION_COOKIE), self.clock.now()
         )
+        # A write queued offline names its runner: sent while another is signed in, it waits.
+        queued_by = request.headers.get(QUEUED_BY)
+        if queued_by is not None and queued_by != str(user):
+            raise NotSignedIn()
         request.state.user = user
         return user
 
