@@ -14,8 +14,10 @@
 from __future__ import annotations
 
 import secrets
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cached_property
 from typing import Any
 
 from gethip.app import accounts, practices
@@ -26,7 +28,8 @@ from gethip.app.timelines import compiled_for
 from gethip.core.errors import GethipError
 from gethip.core.practice import PracticeSummary
 from gethip.core.timeline import Settings
-from gethip.store.squads import COACH, AssignmentRow, SquadRow
+from gethip.store.practices import PracticeLog
+from gethip.store.squads import COACH, AssignmentRow, SquadRow, fingerprints
 
 MAX_NAME = 120
 MAX_NOTE = 500
@@ -106,10 +109,36 @@ def coach_view(ctx: Context, squad_id: int) -> CoachView:
     today = ctx.today
     first_week = today - timedelta(days=today.weekday(), weeks=REPORT_WEEKS - 1)
     weeks = [first_week + timedelta(weeks=n) for n in range(REPORT_WEEKS)]
-    reports = [_report(ctx, member, names.get(member, "?"), weeks) for member in members]
+    marks = fingerprints(ctx.store, members)
+    reports = [
+        _kept_report(ctx, member, names.get(member, "?"), weeks, marks.get(member, ()))
+        for member in members
+    ]
     reports.sort(key=lambda r: (not r.pain_flag, r.name.lower(), r.user))
     totals = [round(sum(r.weekly_minutes[n] for r in reports), 1) for n in range(REPORT_WEEKS)]
     return CoachView(squad, reports, weeks, totals)
+
+
+# Reports already made, by member, day and the fingerprint of their data: a
+# coach opening the page again recomputes only the runners whose data changed.
+# Each server process keeps its own; what is kept is never stale, only missing.
+_REPORTS: OrderedDict[tuple[object, ...], MemberReport] = OrderedDict()
+MAX_KEPT_REPORTS = 20_000
+
+
+def _kept_report(
+    ctx: Context, member: int, name: str, weeks: list[date], mark: tuple[object, ...]
+) -> MemberReport:
+    key = (member, name, ctx.today, mark)
+    found = _REPORTS.get(key)
+    if found is None:
+        found = _report(ctx, member, name, weeks)
+        _REPORTS[key] = found
+        if len(_REPORTS) > MAX_KEPT_REPORTS:
+            _REPORTS.popitem(last=False)
+    else:
+        _REPORTS.move_to_end(key)
+    return found
 
 
 def _report(ctx: Context, member: int, name: str, weeks: list[date]) -> MemberReport:
@@ -117,8 +146,10 @@ def _report(ctx: Context, member: int, name: str, weeks: list[date]) -> MemberRe
     from gethip.app.trends import trends
 
     theirs = context_for(ctx.store, member, FixedClock(ctx.now))
+    # The report, the plan and the trend each read the whole log: read it once.
+    theirs.__dict__["log"] = _ReadOnce(ctx.store, member)
     since = datetime.combine(weeks[0], datetime.min.time(), theirs.zone)
-    recent = theirs.log.summaries(before=None)
+    recent = theirs.log.summaries()
     in_window = [p for p in recent if p.started_at >= since]
     weekly = [0.0] * REPORT_WEEKS
     for p in in_window:
@@ -146,6 +177,21 @@ def _report(ctx: Context, member: int, name: str, weeks: list[date]) -> MemberRe
         ),
         stride=trends(theirs).message,
     )
+
+
+class _ReadOnce(PracticeLog):
+    """A member's log as a report reads it: every practice, loaded once for all its parts."""
+
+    @cached_property
+    def _all(self) -> list[PracticeSummary]:
+        return super().summaries()
+
+    def summaries(
+        self, limit: int | None = None, before: datetime | None = None
+    ) -> list[PracticeSummary]:
+        if limit is None and before is None:
+            return self._all
+        return super().summaries(limit, before)
 
 
 def _latest_ratings(newest_first: list[PracticeSummary]) -> tuple[int | None, int | None]:

@@ -168,3 +168,59 @@ class Squads:
                 AssignmentRow(a.id, a.squad_id, name, a.date, a.session, a.minutes, a.note)
                 for a, name in rows
             ]
+
+
+def fingerprints(store: Store, users: list[int]) -> dict[int, tuple[object, ...]]:
+    """For each user, a summary of everything a coach's report reads, in four aggregate queries.
+
+    Any write a report would show (a practice started, finished, rated,
+    resumed or deleted; a profile saved; a run imported or removed; a session
+    assigned) changes it, so a report kept under it is never stale.
+    """
+    from sqlalchemy import func
+
+    from gethip.store.models import Practice
+    from gethip.store.profile_models import ProfileVersion
+    from gethip.store.run_models import Run
+
+    found: dict[int, list[object]] = {user: [] for user in users}
+    if not users:
+        return {}
+    with store.transaction() as db:
+        practices = db.execute(
+            select(
+                Practice.user_id,
+                func.count(),
+                func.max(Practice.started_at),
+                func.max(Practice.ended_at),
+                func.sum(
+                    func.coalesce(Practice.pain, 11) * 16 + func.coalesce(Practice.tightness, 11)
+                ),
+                func.sum(func.length(Practice.status)),
+                func.count(Practice.ended_at),
+            )
+            .where(Practice.user_id.in_(users))
+            .group_by(Practice.user_id)
+        ).all()
+        versions = db.execute(
+            select(ProfileVersion.user_id, func.max(ProfileVersion.version))
+            .where(ProfileVersion.user_id.in_(users))
+            .group_by(ProfileVersion.user_id)
+        ).all()
+        runs = db.execute(
+            select(Run.user_id, func.count(), func.max(Run.imported_at))
+            .where(Run.user_id.in_(users))
+            .group_by(Run.user_id)
+        ).all()
+        assigned = db.execute(
+            select(
+                SquadMember.user_id, func.count(SquadAssignment.id), func.max(SquadAssignment.id)
+            )
+            .join(SquadAssignment, SquadAssignment.squad_id == SquadMember.squad_id)
+            .where(SquadMember.user_id.in_(users))
+            .group_by(SquadMember.user_id)
+        ).all()
+    for kind, rows in (("p", practices), ("v", versions), ("r", runs), ("a", assigned)):
+        for row in rows:
+            found[row[0]].append((kind, *row[1:]))
+    return {user: tuple(parts) for user, parts in found.items()}
