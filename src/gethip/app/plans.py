@@ -8,12 +8,14 @@ profile was first made (nothing before it is missed).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from gethip.app.context import Context
 from gethip.app.errors import NoProfile
 from gethip.core.planner import CoachAssignment, Plan, WeekAdherence, monday_of, plan_weeks
+from gethip.core.practice import PracticeSummary
 from gethip.core.profile import Profile
 
 # The calendar and adherence look at a month unless told otherwise.
@@ -38,13 +40,21 @@ def tracked_since(ctx: Context) -> date | None:
     return None if first is None else first.astimezone(ctx.zone).date()
 
 
-def planned_weeks(ctx: Context, week: date | None = None, count: int = 1) -> Weeks:
-    """``count`` weeks from the one holding ``week`` (default: this week where the runner is)."""
+def planned_weeks(
+    ctx: Context,
+    week: date | None = None,
+    count: int = 1,
+    practices: Sequence[PracticeSummary] | None = None,
+) -> Weeks:
+    """``count`` weeks from the one holding ``week`` (default: this week where the runner is).
+
+    ``practices``: the whole log, when the caller has read it already.
+    """
     profile = require_profile(ctx)
     first = monday_of(week or ctx.today)
     plans = plan_weeks(
         profile,
-        ctx.log.summaries(),
+        ctx.log.summaries() if practices is None else practices,
         ctx.runs.records() or None,
         first,
         count,
