@@ -76,6 +76,8 @@ bench: $(DEV_STAMP) pose-model
 	$(BIN)/python benchmarks/startup.py
 	$(BIN)/python benchmarks/import.py
 	$(BIN)/python benchmarks/hipcheck.py
+	# Skips, saying why, without PostgreSQL on this machine (or wrk where it cannot be installed).
+	$(BIN)/python benchmarks/hosted.py
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "gethip needs Python 3.11 or newer")'
