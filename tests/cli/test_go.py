@@ -205,3 +205,22 @@ def test_the_log_works_on_each_database(tmp_path: Path, database_url: str) -> No
     assert result.returncode == 0, result.stderr
     history = json.loads(gethip(tmp_path, "--db", database_url, "history", "--json").stdout)
     assert [p["status"] for p in history] == ["completed"]
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (["go", "openers", "--minutes", "500"], "error: --minutes must be at most 240"),
+        (["go", "openers", "--breath-seconds", "2"], "error: --breath-seconds must be at least 3"),
+        (["go", "openers", "--pain", "x"], "error: --pain must be a whole number"),
+        (["history", "--limit", "0"], "error: --limit must be at least 1"),
+        (["trends", "--since", "soon"], "error: --since: 'soon' is not a date like 2026-03-23"),
+    ],
+)
+def test_a_value_out_of_range_is_one_plain_line_and_exit_2(
+    tmp_path: Path, args: list[str], line: str
+) -> None:
+    result = gethip(tmp_path, *args)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [line]
+    assert "Usage" not in result.stdout + result.stderr

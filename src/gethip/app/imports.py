@@ -8,10 +8,15 @@ from datetime import datetime
 from pathlib import Path
 
 from gethip.app.context import Context
+from gethip.runs.archives import DEFAULT_LIMITS, Limits
 from gethip.runs.importer import DecodedFile, Progress, import_paths
 from gethip.runs.importer import Failure as Failure
 from gethip.runs.importer import ImportSummary as ImportSummary
 from gethip.store.runs import RunFile, RunRow, Runs
+
+# What one upload from a browser may unpack to, nested archives and all: a whole
+# export is a few hundred MB once unpacked, far more is a bomb, not a history.
+UPLOAD_LIMITS = Limits(unpacked_bytes=1024 * 1024 * 1024)
 
 
 class StoreSink:
@@ -34,6 +39,7 @@ def import_runs(
     workers: int | None = None,
     progress: Progress | None = None,
     rename: Callable[[str], str] = str,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> ImportSummary:
     """Import every run found under ``paths``; each run is kept once, whatever its source.
 
@@ -41,7 +47,12 @@ def import_runs(
     (an upload's temporary folder is of no interest to them).
     """
     summary = import_paths(
-        StoreSink(ctx.runs, rename), paths, ctx.now, workers=workers, progress=progress
+        StoreSink(ctx.runs, rename),
+        paths,
+        ctx.now,
+        workers=workers,
+        progress=progress,
+        limits=limits,
     )
     for position, failure in enumerate(summary.failed):
         summary.failed[position] = replace(failure, file=rename(failure.file))

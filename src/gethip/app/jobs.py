@@ -7,11 +7,9 @@ import's summary (the CLI's own JSON) as the job's result.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from gethip.app.clock import Clock, FixedClock
@@ -93,17 +91,18 @@ class _Progress:
 
 def run_import(store: Store, job_id: int, clock: Clock) -> dict[str, Any] | None:
     """The worker's half: import a queued job's files as its owner, and keep the summary."""
-    from gethip.app.imports import import_runs
+    from gethip.app.imports import UPLOAD_LIMITS, import_runs
+    from gethip.scratch import scratch
 
     found = rows.job(store, job_id)
     if found is None or found.status in (DONE, FAILED):
         return None  # gone, or already run (a retried job runs once)
     ctx = context_for(store, found.user_id, FixedClock(clock.now()))
     stored = rows.files(store, job_id)
-    with tempfile.TemporaryDirectory(prefix="gethip-job-") as work:
+    with scratch("job") as work:
         paths, names = [], {}
         for position, file in enumerate(stored):
-            path = Path(work) / f"{position}{file.suffix}"
+            path = work / f"{position}{file.suffix}"
             path.write_bytes(file.data)
             paths.append(path)
             names[str(path)] = file.name
@@ -115,8 +114,14 @@ def run_import(store: Store, job_id: int, clock: Clock) -> dict[str, Any] | None
             return path
 
         try:
+            # Files from the web: the same limits on what an archive may unpack to.
             summary = import_runs(
-                ctx, paths, workers=1, progress=_Progress(store, job_id), rename=rename
+                ctx,
+                paths,
+                workers=1,
+                progress=_Progress(store, job_id),
+                rename=rename,
+                limits=UPLOAD_LIMITS,
             )
         except Exception:
             rows.finish(

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 from gethip.app.context import Context
 from gethip.app.errors import NoProfile
+from gethip.core.instants import bounded_day
 from gethip.core.planner import CoachAssignment, Plan, WeekAdherence, monday_of, plan_weeks
 from gethip.core.practice import PracticeSummary
 from gethip.core.profile import Profile
@@ -51,7 +52,7 @@ def planned_weeks(
     ``practices``: the whole log, when the caller has read it already.
     """
     profile = require_profile(ctx)
-    first = monday_of(week or ctx.today)
+    first = monday_of(ctx.today if week is None else bounded_day("week", week, ctx.today))
     plans = plan_weeks(
         profile,
         ctx.log.summaries() if practices is None else practices,
@@ -84,7 +85,7 @@ def adherence(
     ctx: Context, until: date | None = None, count: int = DEFAULT_SPAN_WEEKS
 ) -> tuple[str, list[WeekAdherence]]:
     """Planned against done for the ``count`` weeks up to the one holding ``until``."""
-    last = until or ctx.today
+    last = ctx.today if until is None else bounded_day("week", until, ctx.today)
     weeks = planned_weeks(ctx, last - timedelta(weeks=count - 1), count)
     return weeks.profile.timezone, [plan.adherence() for plan in weeks.plans]
 

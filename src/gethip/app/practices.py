@@ -187,6 +187,8 @@ def _why_not(practice: PracticeSummary) -> str:
 def history(
     ctx: Context, limit: int | None = None, before: datetime | None = None
 ) -> list[PracticeSummary]:
+    if before is not None:
+        before = bounded("before", before, ctx.now)
     return ctx.log.summaries(limit=limit, before=before)
 
 

@@ -17,7 +17,7 @@ from gethip.app import practices
 from gethip.app.context import Context
 from gethip.app.plans import planned_weeks
 from gethip.app.views import what
-from gethip.core.planner import PlanItem
+from gethip.core.planner import ItemKind, PlanItem
 from gethip.core.stats import compute_stats
 from gethip.core.today import pick_for_today
 from gethip.shapes import plan_item_json
@@ -107,7 +107,8 @@ def next_to_do(items: tuple[PlanItem, ...], now: datetime) -> int | None:
     """The first session not yet done whose time has not passed; else the last one still open.
 
     Openers missed at 07:45 are still worth doing at 20:00: when every open item's
-    time is past, the latest of them is the next thing to do.
+    time is past, the latest of them is the next thing to do, a planned session
+    before a desk break (breaks are a bonus on a sitting day, not the day's work).
     """
     open_items = [
         (position, item)
@@ -120,7 +121,11 @@ def next_to_do(items: tuple[PlanItem, ...], now: datetime) -> int | None:
         ends = item.starts_at + timedelta(minutes=item.minutes or 0)
         if ends >= now:
             return position
-    return open_items[-1][0] if open_items else None
+    planned = [
+        (position, item) for position, item in open_items if item.kind != ItemKind.DESK_BREAK
+    ]
+    latest = planned or open_items
+    return latest[-1][0] if latest else None
 
 
 def _resume_offer(ctx: Context) -> ResumeOffer | None:

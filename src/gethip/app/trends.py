@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from gethip.app.context import Context
+from gethip.core.instants import bounded_day
 from gethip.core.stats import week_start
 from gethip.core.stride import RunSamples, StrideReport, Window, analyse_stride
 
@@ -29,6 +30,7 @@ def window_for(ctx: Context, weeks: int | None = None, since: date | None = None
     data_first, data_last = min(local_weeks), max(local_weeks)
     last = data_last
     if since is not None:
+        since = bounded_day("since", since, ctx.today)
         first = min(week_start(since), last)
     else:
         first = last - timedelta(weeks=min(weeks or DEFAULT_WEEKS, MAX_WEEKS) - 1)

@@ -14,4 +14,8 @@ def upgrade(ctx: typer.Context) -> None:
     from gethip.cli.output import console
 
     revision, where = upgrade_database(ctx.obj.config)
-    console.print(f"The database at {where} is up to date (schema {revision}).", highlight=False)
+    console.print(
+        f"The database at {where} is up to date (schema {revision}).",
+        highlight=False,
+        soft_wrap=True,
+    )

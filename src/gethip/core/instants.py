@@ -7,13 +7,15 @@ and break every week and chart computed from it afterwards.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from gethip.core.errors import GethipError
 
 EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 # A phone's clock a little ahead of the server's is normal; a day is not.
 AHEAD_ALLOWED = timedelta(days=1)
+# A plan may be read ahead, but not into the years no calendar needs.
+DAYS_AHEAD_ASKED = timedelta(days=366)
 
 
 class InstantOutOfRange(GethipError):
@@ -40,3 +42,12 @@ def bounded(field: str, value: datetime, now: datetime) -> datetime:
     if value > latest(now):
         raise InstantOutOfRange(field, f"{value.date()} is in the future")
     return value
+
+
+def bounded_day(field: str, day: date, today: date) -> date:
+    """A calendar day the runner may ask about: from 2000 to a year ahead (plans look ahead)."""
+    if day < EARLIEST.date():
+        raise InstantOutOfRange(field, f"{day} is before the year {EARLIEST.year}")
+    if day > today + DAYS_AHEAD_ASKED:
+        raise InstantOutOfRange(field, f"{day} is more than a year ahead")
+    return day

@@ -54,6 +54,11 @@ class Limits:
     ratio_from_bytes: int = 1024 * 1024
     # Garmin's UploadedFiles zips reach a few GB for a long history.
     nested_archive_bytes: int = 8 * 1024 * 1024 * 1024
+    # A zip inside a zip is stored all but as it is (zipped data does not zip
+    # again): one that grows more than this much on the way out is a bomb.
+    nested_ratio: int = 4
+    # Everything one import may unpack to disk, all nested archives together.
+    unpacked_bytes: int = 16 * 1024 * 1024 * 1024
     # A Strava export's activities.csv is a few MB at most.
     index_bytes: int = 64 * 1024 * 1024
     archive_entries: int = 500_000
@@ -87,6 +92,8 @@ class Collection:
     problems: list[Problem] = field(default_factory=list)
     # Activities an export's index names as another sport: counted, never opened.
     skipped: int = 0
+    # Bytes of nested archives written to the work folder so far.
+    unpacked: int = 0
 
 
 def collect(paths: Sequence[Path], workdir: Path, limits: Limits = DEFAULT_LIMITS) -> Collection:
@@ -191,14 +198,22 @@ def _collect_zip(
                 continue
             lowered = info.filename.lower()
             if lowered.endswith(ZIP):
+                left = limits.unpacked_bytes - found.unpacked
+                if left <= 0:
+                    found.problems.append(
+                        Problem(member_name, str(TooLarge(limits.unpacked_bytes)))
+                    )
+                    continue
                 handle, inner_name = tempfile.mkstemp(suffix=".zip", dir=workdir)
                 os.close(handle)
                 inner = Path(inner_name)
+                size_cap = min(limits.nested_archive_bytes, left)
                 try:
-                    _copy_member(archive, info, inner, limits.nested_archive_bytes, limits)
+                    _copy_member(archive, info, inner, size_cap, limits, limits.nested_ratio)
                 except RunFileError as error:
                     found.problems.append(Problem(member_name, str(error)))
                     continue
+                found.unpacked += inner.stat().st_size
                 _collect_zip(inner, member_name, found, workdir, limits, seen, depth + 1)
                 continue
             if not is_run_name(lowered):
@@ -344,11 +359,16 @@ def _read_member(
 
 
 def _copy_member(
-    archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path, size_cap: int, limits: Limits
+    archive: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    target: Path,
+    size_cap: int,
+    limits: Limits,
+    ratio: int,
 ) -> None:
     try:
         with target.open("wb") as out:
-            for chunk in _member_chunks(archive, info, size_cap, limits):
+            for chunk in _member_chunks(archive, info, size_cap, limits, ratio):
                 out.write(chunk)
     except BaseException:
         target.unlink(missing_ok=True)
@@ -356,9 +376,13 @@ def _copy_member(
 
 
 def _member_chunks(
-    archive: zipfile.ZipFile, info: zipfile.ZipInfo, size_cap: int, limits: Limits
+    archive: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    size_cap: int,
+    limits: Limits,
+    ratio: int | None = None,
 ) -> Iterator[bytes]:
-    cap = _cap(info.compress_size, size_cap, limits)
+    cap = _cap(info.compress_size, size_cap, limits, ratio)
     total = 0
     try:
         with archive.open(info) as stream:
@@ -368,7 +392,7 @@ def _member_chunks(
                     return
                 total += len(chunk)
                 if total > cap:
-                    raise _too_much(cap, limits, size_cap)
+                    raise _too_much(cap, limits, size_cap, ratio)
                 yield chunk
     except RuntimeError as error:  # zipfile's word for an encrypted entry
         raise BadArchive(_reason(error)) from None
@@ -378,14 +402,16 @@ def _member_chunks(
         raise BadArchive(_reason(error)) from None
 
 
-def _cap(packed: int, size_cap: int, limits: Limits) -> int:
-    by_ratio = max(packed, 1) * limits.ratio
+def _cap(packed: int, size_cap: int, limits: Limits, ratio: int | None = None) -> int:
+    by_ratio = max(packed, 1) * (limits.ratio if ratio is None else ratio)
     return min(size_cap, max(by_ratio, limits.ratio_from_bytes))
 
 
-def _too_much(cap: int, limits: Limits, size_cap: int | None = None) -> RunFileError:
+def _too_much(
+    cap: int, limits: Limits, size_cap: int | None = None, ratio: int | None = None
+) -> RunFileError:
     size_cap = limits.file_bytes if size_cap is None else size_cap
-    return TooLarge(size_cap) if cap >= size_cap else CompressionBomb(limits.ratio)
+    return TooLarge(size_cap) if cap >= size_cap else CompressionBomb(ratio or limits.ratio)
 
 
 def _read_capped_file_bytes(path: Path, cap: int) -> bytes:

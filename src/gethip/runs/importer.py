@@ -14,7 +14,8 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
-import tempfile
+import select
+import time
 from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -37,6 +38,7 @@ from gethip.runs.errors import NotARunFile, RunFileError
 from gethip.runs.fit import is_fit, read_fit
 from gethip.runs.gpx import is_gpx, read_gpx
 from gethip.runs.tcx import is_tcx, read_tcx
+from gethip.scratch import scratch
 
 # Below this many files the pool's start-up costs more than it saves.
 POOL_FROM_FILES = 6
@@ -118,8 +120,8 @@ def import_paths(
     limits: Limits = DEFAULT_LIMITS,
 ) -> ImportSummary:
     summary = ImportSummary()
-    with tempfile.TemporaryDirectory(prefix="gethip-import-") as work:
-        found = collect(paths, Path(work), limits)
+    with scratch("import") as work:
+        found = collect(paths, work, limits)
         summary.skipped += found.skipped
         summary.failed += [Failure(p.name, p.reason) for p in found.problems]
         if progress is not None:
@@ -249,7 +251,37 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     context = multiprocessing.get_context(method)
     if method == "forkserver":
         context.set_forkserver_preload(["gethip.runs.importer"])
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    return ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_end_with, initargs=(os.getpid(),)
+    )
+
+
+def _end_with(importer: int) -> None:
+    """A worker outlives nothing: when the importing process dies, even by kill -9, so does it.
+
+    Its parent is the fork server, not the importer, and each worker holds the
+    ends of pipes that would otherwise keep it and the fork server waiting for
+    ever; so it watches the importer itself. Once the workers are gone the fork
+    server and the resource tracker see their pipes close, and end too.
+    """
+    import threading
+
+    def watch() -> None:
+        try:
+            handle = os.pidfd_open(importer)
+        except (AttributeError, OSError):
+            handle = None
+        if handle is not None:
+            select.select([handle], [], [])  # readable once the process has exited
+            os._exit(1)
+        while True:  # without pidfd: look every second
+            try:
+                os.kill(importer, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            time.sleep(1.0)
+
+    threading.Thread(target=watch, name="end-with-importer", daemon=True).start()
 
 
 # --- in the worker -----------------------------------------------------------------------------

@@ -16,10 +16,15 @@ from gethip.app.clock import Clock, clock_for
 from gethip.app.context import Store, open_store
 from gethip.config import Config, HostedConfig
 from gethip.content import load_catalog, load_sessions
+from gethip.scratch import sweep_stale
+from gethip.web.api.responses import document_errors
 from gethip.web.api.routes import router as api_router
 from gethip.web.authority import authority_router
+from gethip.web.body_cap import BodyCap
+from gethip.web.bugs import CatchBugs
 from gethip.web.defences import install_defences
 from gethip.web.errors import install_error_handlers
+from gethip.web.head import HeadAsGet
 from gethip.web.identity import HostedIdentity, LocalIdentity
 from gethip.web.pages.check import router as check_router
 from gethip.web.pages.history import router as history_router
@@ -60,6 +65,8 @@ def create_app(
         config = Config.load(database_url=config)
     store = store or open_store(config, upgrade=hosted is None)
     clock = clock or clock_for(config.now)
+    # What a server killed mid-upload left behind goes before this one takes uploads.
+    sweep_stale()
 
     queue = None
     if hosted is not None:
@@ -88,7 +95,11 @@ def create_app(
     app.state.hosted = hosted
     app.state.queue = queue
     install_error_handlers(app)
+    # Innermost first: a bug is answered inside every defence, so it carries the headers.
+    app.add_middleware(CatchBugs)
+    app.add_middleware(BodyCap)
     install_defences(app, hosts, hosted=hosted is not None)
+    app.add_middleware(HeadAsGet)
     if hosted is not None:
         from gethip.web.hosted.routes import include_hosted_routes
 
@@ -96,6 +107,7 @@ def create_app(
         app.state.secret = hosted.secret_key
         include_hosted_routes(app)
     app.include_router(api_router)
+    document_errors(app)
     for router in (
         today_router,
         pages_router,

@@ -63,6 +63,10 @@ CODES = {
 RETRY_AFTER_SECONDS = 2
 
 
+class Busy(GethipError):
+    """The server is doing as much of this as it will at once: the client may try again soon."""
+
+
 class UploadTooLarge(GethipError):
     def __init__(self, limit_bytes: int) -> None:
         super().__init__(f"the upload is larger than {limit_bytes // 1_000_000} MB")
@@ -220,7 +224,7 @@ async def _on_gethip_error(request: Request, error: Exception) -> Response:
         return error_response(request, 422, str(error))
     if isinstance(error, NothingToResume | NotResumable | ProfileConflict):
         return error_response(request, 409, str(error))
-    if isinstance(error, StoreError):
+    if isinstance(error, StoreError | Busy):
         return _busy(request, str(error))
     return error_response(request, 400, str(error))
 
@@ -249,13 +253,9 @@ async def _on_database_down(request: Request, error: Exception) -> Response:
 
 
 async def _on_bug(request: Request, error: Exception) -> Response:
-    log.error(
-        "unhandled error on %s %s: %s",
-        request.method,
-        request.url.path,
-        type(error).__name__,
-        exc_info=error,
-    )
+    from gethip.web.bugs import log_bug  # bugs.py words its answer with error_response
+
+    log_bug(request.scope, error)
     return error_response(request, 500, "something went wrong on our side")
 
 

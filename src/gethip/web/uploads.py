@@ -8,7 +8,7 @@ gave it (cleaned for display), never under the temporary folder's.
 from __future__ import annotations
 
 import shutil
-import tempfile
+import threading
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -19,9 +19,10 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 
 from gethip.app.context import Context
-from gethip.app.imports import Failure, ImportSummary, import_runs
+from gethip.app.imports import UPLOAD_LIMITS, Failure, ImportSummary, import_runs
 from gethip.app.jobs import JobView
-from gethip.web.errors import UploadTooLarge
+from gethip.scratch import scratch
+from gethip.web.errors import Busy, UploadTooLarge
 
 # A whole Strava or Garmin export zip fits with room to spare; anything bigger
 # is more likely a mistake than a running history.
@@ -32,6 +33,9 @@ RUN_SUFFIXES = (".fit.gz", ".gpx.gz", ".tcx.gz", ".fit", ".gpx", ".tcx", ".gz", 
 MAX_FILES = 500
 # What a reported name may be, for display: a file name, not an essay.
 MAX_SHOWN_NAME = 120
+# Imports decode on every core: two at once already share them; a third waits its turn.
+MAX_IMPORTS_AT_ONCE = 2
+_importing = threading.BoundedSemaphore(MAX_IMPORTS_AT_ONCE)
 
 Message = MutableMapping[str, Any]
 
@@ -59,7 +63,9 @@ def shown_name(filename: str | None) -> str:
     name = PurePosixPath((filename or "").replace("\\", "/")).name
     name = "".join(ch for ch in name if ch.isprintable()).strip()
     if len(name) > MAX_SHOWN_NAME:
-        name = name[: MAX_SHOWN_NAME - 1] + "…"
+        # Cut from the middle: the end says what kind of file it is.
+        half = (MAX_SHOWN_NAME - 1) // 2
+        name = name[:half] + "…" + name[-half:]
     return name if name not in {"", ".", ".."} else "upload"
 
 
@@ -82,14 +88,27 @@ async def import_upload(
     length = request.headers.get("content-length", "")
     if length.isdigit() and int(length) > MAX_UPLOAD_BYTES:
         raise UploadTooLarge(MAX_UPLOAD_BYTES)
+    if not _importing.acquire(blocking=False):
+        raise Busy("other imports are running; try again in a moment")
+    try:
+        return await _import_form(request, ctx, field, check_form)
+    finally:
+        _importing.release()
+
+
+async def _import_form(
+    request: Request,
+    ctx: Context,
+    field: str,
+    check_form: Callable[[FormData], None] | None,
+) -> ImportSummary:
     capped = Request(request.scope, receive=_capped(request.receive, MAX_UPLOAD_BYTES))
     form = await capped.form(max_files=MAX_FILES, max_fields=10)
     try:
         if check_form is not None:
             check_form(form)
         uploads = [item for item in form.getlist(field) if isinstance(item, UploadFile)]
-        with tempfile.TemporaryDirectory(prefix="gethip-upload-") as work:
-            folder = Path(work)
+        with scratch("upload") as folder:
             paths: list[Path] = []
             names: dict[str, str] = {}
             refused: list[Failure] = []
@@ -112,7 +131,9 @@ async def import_upload(
                         return shown + path[len(stored) :]
                 return path
 
-            summary = await run_in_threadpool(import_runs, ctx, paths, rename=rename)
+            summary = await run_in_threadpool(
+                import_runs, ctx, paths, rename=rename, limits=UPLOAD_LIMITS
+            )
             summary.failed += refused
             return summary
     finally:

@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from gethip.content import load_catalog, load_sessions
 from gethip.core.limits import RATING_MAX, RATING_MIN
 from gethip.core.practice import Ending, StepOutcome
 from gethip.core.profile import MAX_NOTES
@@ -22,7 +23,12 @@ class Body(BaseModel):
 
 
 class StartPractice(Body):
-    session: str = Field(min_length=1, max_length=60, examples=["openers"])
+    session: str = Field(
+        min_length=1,
+        max_length=60,
+        examples=["openers"],
+        json_schema_extra={"enum": list(load_sessions().ids)},
+    )
     settings: Settings = Settings()
     started_at: AwareDatetime | None = Field(
         default=None, description="when the runner pressed start; the server's clock if absent"
@@ -37,7 +43,9 @@ class FinishedSegment(Body):
     """
 
     index: int = Field(ge=0, lt=MAX_SEGMENTS)
-    move: str = Field(min_length=1, max_length=60)
+    move: str = Field(
+        min_length=1, max_length=60, json_schema_extra={"enum": list(load_catalog().ids)}
+    )
     side: Side | None = None
     kind: SegmentKind
     start: float = Field(ge=0, le=DAY_SECONDS, allow_inf_nan=False)

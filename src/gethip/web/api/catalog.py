@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
+from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse
 
 from gethip.app.timelines import compiled
@@ -22,6 +23,9 @@ from gethip.web.api.responses import errors
 
 router = APIRouter(tags=["program"])
 
+# The ids the program knows, listed in the OpenAPI; an unknown one still gets our 404.
+SessionId = Annotated[str, PathParam(json_schema_extra={"enum": list(load_sessions().ids)})]
+MoveId = Annotated[str, PathParam(json_schema_extra={"enum": list(load_catalog().ids)})]
 BreathQuery = Annotated[
     float, Query(ge=MIN_BREATH_SECONDS, le=MAX_BREATH_SECONDS, allow_inf_nan=False)
 ]
@@ -38,7 +42,7 @@ def list_moves() -> list[dict[str, Any]]:
     summary="One move, as `gethip show MOVE_ID --json` prints it",
     responses=errors(404),
 )
-def get_move(move_id: str) -> dict[str, Any]:
+def get_move(move_id: MoveId) -> dict[str, Any]:
     return move_json(load_catalog().get(move_id))
 
 
@@ -54,7 +58,7 @@ def list_sessions() -> list[dict[str, Any]]:
     responses=errors(404, 422),
 )
 def get_timeline(
-    session_id: str,
+    session_id: SessionId,
     breath_seconds: BreathQuery = DEFAULT_BREATH_SECONDS,
     minutes: BudgetQuery = None,
 ) -> JSONResponse:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from fastapi import APIRouter
 from fastapi.responses import Response
@@ -10,10 +11,19 @@ from fastapi.responses import Response
 from gethip.app.exports import MEDIA_TYPES, Format, export_session
 from gethip.core.limits import DEFAULT_BREATH_SECONDS
 from gethip.core.timeline import Settings
-from gethip.web.api.catalog import BreathQuery, BudgetQuery
+from gethip.web.api.catalog import BreathQuery, BudgetQuery, SessionId
 from gethip.web.api.responses import errors
 
 router = APIRouter(tags=["downloads"])
+
+
+def _file(kind: Format) -> dict[int | str, dict[str, Any]]:
+    """The OpenAPI of a download: a file of its own kind, not JSON."""
+    media = MEDIA_TYPES[kind].split(";")[0]
+    body = {"type": "object"} if kind == Format.JSON else {"type": "string", "format": "binary"}
+    return {
+        200: {"description": "the file, as an attachment", "content": {media: {"schema": body}}}
+    } | errors(404, 422)
 
 
 def _download(session_id: str, kind: Format, breath: float, minutes: int | None) -> Response:
@@ -31,10 +41,11 @@ def _download(session_id: str, kind: Format, breath: float, minutes: int | None)
 @router.get(
     "/sessions/{session_id}/workout.fit",
     summary="The session as a Garmin FIT workout, as `gethip export SESSION --fit` writes it",
-    responses=errors(404, 422),
+    response_class=Response,
+    responses=_file(Format.FIT),
 )
 def workout_fit(
-    session_id: str,
+    session_id: SessionId,
     breath_seconds: BreathQuery = DEFAULT_BREATH_SECONDS,
     minutes: BudgetQuery = None,
 ) -> Response:
@@ -44,10 +55,11 @@ def workout_fit(
 @router.get(
     "/sessions/{session_id}/card.md",
     summary="The printable one-page card, as `gethip export SESSION --markdown` writes it",
-    responses=errors(404, 422),
+    response_class=Response,
+    responses=_file(Format.MARKDOWN),
 )
 def card_markdown(
-    session_id: str,
+    session_id: SessionId,
     breath_seconds: BreathQuery = DEFAULT_BREATH_SECONDS,
     minutes: BudgetQuery = None,
 ) -> Response:
@@ -57,10 +69,11 @@ def card_markdown(
 @router.get(
     "/sessions/{session_id}/timeline.json",
     summary="The compiled timeline as a file",
-    responses=errors(404, 422),
+    response_class=Response,
+    responses=_file(Format.JSON),
 )
 def timeline_file(
-    session_id: str,
+    session_id: SessionId,
     breath_seconds: BreathQuery = DEFAULT_BREATH_SECONDS,
     minutes: BudgetQuery = None,
 ) -> Response:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from fastapi import FastAPI
+
 _MEANING = {
     400: "a request gethip cannot take (a foreign host, a bad form)",
     401: "hosted mode: sign in first (or the email and password do not match)",
@@ -51,3 +53,34 @@ def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
 
 
 ERRORS = errors(422)
+
+
+# Every operation can meet these: a foreign Host (400), the database busy or away (503);
+# every write also a request from another site (403) and a body too large (413).
+_EVERYWHERE = (400, 503)
+_WRITES = (403, 413)
+_UNSAFE = {"post", "put", "patch", "delete"}
+
+
+def document_errors(app: FastAPI) -> None:
+    """Add to the app's OpenAPI every error answer its operations can give."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        schema = generate()
+        for path, operations in schema.get("paths", {}).items():
+            for method, operation in operations.items():
+                statuses = list(_EVERYWHERE)
+                if method in _UNSAFE:
+                    statuses += _WRITES
+                if "{" in path:
+                    statuses.append(404)
+                responses = operation.setdefault("responses", {})
+                for status, answer in errors(*statuses).items():
+                    responses.setdefault(str(status), answer)
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
