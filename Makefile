@@ -36,8 +36,9 @@ lint: $(DEV_STAMP)
 typecheck: $(DEV_STAMP)
 	$(BIN)/mypy
 
+# One worker per core; a test file's tests stay together (they share a server or a browser).
 unit: $(DEV_STAMP) browser-deps pose-model
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile
 
 browser: $(DEV_STAMP) browser-deps pose-model
 	$(BIN)/pytest -m browser

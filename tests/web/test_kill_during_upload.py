@@ -94,13 +94,14 @@ def test_a_server_killed_mid_import_leaves_no_process_and_after_restart_no_scrat
             httpx.post(
                 f"http://127.0.0.1:{port}/api/runs/import",
                 files=[("files", ("export.zip", export.read_bytes()))],
-                timeout=60,
+                timeout=180,
             )
 
     sending = threading.Thread(target=upload)
     sending.start()
     # Wait until the import's decoding workers are at it (the fork server and its workers).
-    deadline = time.monotonic() + 30
+    # Generous: on a busy machine the fork server alone takes seconds to start.
+    deadline = time.monotonic() + 120
     while len(children_of(server.pid)) < 2:
         assert time.monotonic() < deadline, "the import never started its workers"
         time.sleep(0.05)
@@ -108,7 +109,7 @@ def test_a_server_killed_mid_import_leaves_no_process_and_after_restart_no_scrat
     assert any(p.name.startswith(f"gethip-{server.pid}-") for p in scratch.iterdir())
     os.kill(server.pid, signal.SIGKILL)
     server.wait(timeout=10)
-    sending.join(timeout=60)
+    sending.join(timeout=180)
 
     deadline = time.monotonic() + 15
     while any(alive(pid) for pid in ours) and time.monotonic() < deadline:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from gethip.core.errors import GethipError
 from gethip.core.profile import Profile, make_profile, update_profile
 from gethip.store.database import Store
+from gethip.store.models import User
 from gethip.store.profile_models import ProfileVersion
 
 # Saves that collide are tried again this many times before the runner is asked to.
@@ -86,6 +87,9 @@ class Profiles:
 
     def _update_once(self, changes: Mapping[str, Any], at: datetime) -> ProfileRecord:
         with self.store.transaction() as db:
+            # Saves of one runner's profile queue on their user row (PostgreSQL; SQLite
+            # writes one at a time anyway), so each applies its changes to the last.
+            db.execute(select(User.id).where(User.id == self.user_id).with_for_update())
             latest = self._latest(db)
             current = None if latest is None else make_profile(latest.data)
             updated = update_profile(current, changes)
