@@ -129,7 +129,8 @@ MAX_KEPT_REPORTS = 20_000
 def _kept_report(
     ctx: Context, member: int, name: str, weeks: list[date], mark: tuple[object, ...]
 ) -> MemberReport:
-    key = (member, name, ctx.today, mark)
+    # The database is part of the key: a process may serve (or test) more than one.
+    key = (ctx.store.engine.url.render_as_string(), member, name, ctx.today, mark)
     found = _REPORTS.get(key)
     if found is None:
         found = _report(ctx, member, name, weeks)
