@@ -11,7 +11,7 @@ PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 
 .DEFAULT_GOAL := test
-.PHONY: run lan test lint typecheck unit browser browser-deps pose-model fmt bench clean
+.PHONY: run lan hosted test lint typecheck unit browser browser-deps pose-model fmt bench clean
 
 # The web coach on an embedded SQLite database; it prints the address to open.
 run: $(RUN_STAMP) pose-model
@@ -20,6 +20,11 @@ run: $(RUN_STAMP) pose-model
 # The same, over HTTPS on this machine's Wi-Fi address, for the phone: README "On your phone".
 lan: $(RUN_STAMP)
 	$(BIN)/gethip serve --lan
+
+# Hosted mode (a club's server) on this machine's PostgreSQL, with the job worker:
+# README "Hosting gethip for a club". Open http://127.0.0.1:$(PORT)/signup.
+hosted: $(RUN_STAMP)
+	BIN=$(BIN) PORT=$(PORT) scripts/hosted.sh
 
 test: lint typecheck unit
 
@@ -72,6 +77,8 @@ bench: $(DEV_STAMP) pose-model
 	$(BIN)/python benchmarks/startup.py
 	$(BIN)/python benchmarks/import.py
 	$(BIN)/python benchmarks/hipcheck.py
+	# Skips, saying why, without PostgreSQL on this machine (or wrk where it cannot be installed).
+	$(BIN)/python benchmarks/hosted.py
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "gethip needs Python 3.11 or newer")'

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 
 from gethip.content import load_catalog, load_sessions
 from gethip.core.safety import HIGH_PAIN_ADVICE
-from gethip.web.app import offline_urls
+from gethip.web.app import offline_urls, personal_urls, shell_urls
 from tests.web.conftest import assert_error, play
 
 HTML = {"accept": "text/html"}
@@ -103,7 +103,9 @@ def test_the_service_worker_is_served_from_the_root_and_stores_the_app_for_offli
     assert response.headers["content-type"].startswith("text/javascript")
     assert response.headers["cache-control"] == "no-cache"
     urls = offline_urls()
-    assert json.dumps(urls) in response.text
+    # The shell everyone shares and the runner's own pages, kept in caches apart.
+    assert json.dumps(shell_urls()) in response.text
+    assert json.dumps(personal_urls()) in response.text
     for session in load_sessions():
         assert f"/play/{session.id}" in urls
         assert f"/api/sessions/{session.id}/timeline" in urls

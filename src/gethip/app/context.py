@@ -22,6 +22,7 @@ from gethip.store.database import Store as Store
 from gethip.store.practices import PracticeLog
 from gethip.store.profiles import Profiles
 from gethip.store.runs import Runs
+from gethip.store.squads import Squads
 
 
 def open_store(config: Config, *, upgrade: bool = True) -> Store:
@@ -73,6 +74,10 @@ class Context:
     @cached_property
     def checks(self) -> Checks:
         return Checks(self.store, self.user)
+
+    @cached_property
+    def squads(self) -> Squads:
+        return Squads(self.store, self.user)
 
 
 def context_for(store: Store, user: int, clock: Clock) -> Context:

@@ -52,3 +52,11 @@ class NotResumable(GethipError):
     def __init__(self, practice_id: str, why: str) -> None:
         super().__init__(f"practice {practice_id} cannot be resumed: {why}")
         self.practice_id = practice_id
+
+
+class NotFound(GethipError):
+    """Nothing of the asker's at this address: missing, or someone else's (the same answer)."""
+
+
+class Forbidden(GethipError):
+    """Something the asker can see but may not do (a squad member setting the squad's plan)."""

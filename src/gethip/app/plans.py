@@ -8,13 +8,15 @@ profile was first made (nothing before it is missed).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from gethip.app.context import Context
 from gethip.app.errors import NoProfile
 from gethip.core.instants import bounded_day
-from gethip.core.planner import Plan, WeekAdherence, plan_weeks
+from gethip.core.planner import CoachAssignment, Plan, WeekAdherence, monday_of, plan_weeks
+from gethip.core.practice import PracticeSummary
 from gethip.core.profile import Profile
 
 # The calendar and adherence look at a month unless told otherwise.
@@ -39,21 +41,44 @@ def tracked_since(ctx: Context) -> date | None:
     return None if first is None else first.astimezone(ctx.zone).date()
 
 
-def planned_weeks(ctx: Context, week: date | None = None, count: int = 1) -> Weeks:
-    """``count`` weeks from the one holding ``week`` (default: this week where the runner is)."""
+def planned_weeks(
+    ctx: Context,
+    week: date | None = None,
+    count: int = 1,
+    practices: Sequence[PracticeSummary] | None = None,
+) -> Weeks:
+    """``count`` weeks from the one holding ``week`` (default: this week where the runner is).
+
+    ``practices``: the whole log, when the caller has read it already.
+    """
     profile = require_profile(ctx)
-    first = ctx.today if week is None else bounded_day("week", week, ctx.today)
+    first = monday_of(ctx.today if week is None else bounded_day("week", week, ctx.today))
     plans = plan_weeks(
         profile,
-        ctx.log.summaries(),
+        ctx.log.summaries() if practices is None else practices,
         ctx.runs.records() or None,
         first,
         count,
         book=ctx.book,
         today=ctx.today,
         since=tracked_since(ctx),
+        assigned=assigned(ctx, first, first + timedelta(weeks=count, days=-1)),
     )
     return Weeks(profile=profile, today=ctx.today, plans=plans)
+
+
+def assigned(ctx: Context, first: date, last: date) -> list[CoachAssignment]:
+    """What the runner's coaches put on the plan between these days (none in local mode)."""
+    return [
+        CoachAssignment(
+            date=row.date,
+            session=row.session,
+            minutes=row.minutes,
+            note=row.note,
+            squad=row.squad_name,
+        )
+        for row in ctx.squads.assigned_to_me(first, last)
+    ]
 
 
 def adherence(

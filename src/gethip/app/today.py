@@ -74,7 +74,7 @@ def today(ctx: Context) -> Today:
     next_index = None
     pick = None
     if ctx.profile is not None:
-        planned = planned_weeks(ctx).plans[0].on(ctx.today)
+        planned = planned_weeks(ctx, practices=summaries).plans[0].on(ctx.today)
         next_index = next_to_do(planned, ctx.now)
         long_run = ctx.profile.long_run_day
         items = [

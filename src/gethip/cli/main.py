@@ -17,6 +17,7 @@ from gethip.cli import (
     plan_commands,
     run_commands,
     serve_command,
+    worker_command,
 )
 from gethip.cli.context import AppContext
 from gethip.cli.output import EXIT_BAD_INPUT, EXIT_FAILURE, fail
@@ -67,6 +68,7 @@ app.command("trends")(run_commands.trends)
 app.add_typer(db_commands.db, name="db")
 app.command("check")(check_command.check)
 app.command("checks")(check_command.checks)
+app.command("worker")(worker_command.worker)
 
 # Typer words a bad option "Invalid value for '--pain': Input should be less than or equal to 10".
 _INVALID = re.compile(r"^Invalid value for (?P<option>.+?): (?P<problem>.*)$", re.DOTALL)

@@ -42,8 +42,26 @@ def serve(
             help="Allow --host on an address others can reach, over plain HTTP.",
         ),
     ] = False,
+    hosted: Annotated[
+        bool,
+        typer.Option(
+            "--hosted",
+            help="A club's server: accounts and squads on PostgreSQL, behind an HTTPS proxy "
+            "(needs GETHIP_SECRET_KEY; run `gethip db upgrade` first).",
+        ),
+    ] = False,
+    workers: Annotated[
+        int, typer.Option(min=1, max=64, help="With --hosted: server processes to run.")
+    ] = 1,
 ) -> None:
     """Start the web coach: the phone-first pages, the player and the JSON API."""
+    if hosted:
+        _serve_hosted(ctx.obj, host or "127.0.0.1", port or 8000, workers)
+        return
+    if workers != 1:
+        from gethip.cli.output import EXIT_BAD_INPUT, fail
+
+        fail("--workers goes with --hosted: the local coach is one process", EXIT_BAD_INPUT)
     # Imported here: every other command starts without loading a web server.
     from datetime import UTC, datetime
 
@@ -140,3 +158,44 @@ def _run(
         ssl_keyfile=ssl_keyfile,
     )
     uvicorn.Server(config).run(sockets=[listener])
+
+
+def _serve_hosted(app: AppContext, host: str, port: int, workers: int) -> None:
+    """Several workers from the app factory; each opens the store, none migrates it."""
+    import uvicorn
+
+    from gethip.app.context import open_store
+    from gethip.cli.output import EXIT_BAD_INPUT, EXIT_FAILURE, console, fail
+    from gethip.config import ConfigError
+    from gethip.core.errors import GethipError
+    from gethip.web.hosted.factory import FACTORY
+
+    try:
+        app.config.for_hosting()
+    except ConfigError as error:
+        fail(str(error), EXIT_BAD_INPUT)
+    try:
+        # Refused here, once, if the schema is behind: not by every worker in turn.
+        open_store(app.config, upgrade=False).close()
+    except GethipError as error:
+        fail(str(error), EXIT_FAILURE)
+    _listen(host, port).close()  # a busy port is one line, before anything is announced
+    app.config.export_to_environment()
+    console.print(
+        f"gethip (hosted, {workers} worker{'s' if workers != 1 else ''}) is running at "
+        f"[bold]http://{host}:{port}/[/]; put an HTTPS proxy in front (README: "
+        "Hosting gethip for a club)",
+        highlight=False,
+    )
+    uvicorn.run(
+        FACTORY,
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+        access_log=False,
+        proxy_headers=True,
+        forwarded_allow_ips=app.config.trusted_proxies,
+        timeout_graceful_shutdown=5,
+    )

@@ -88,6 +88,7 @@ class Rule(StrEnum):
     RESTART_AFTER_MISSED_WEEK = "restart-after-missed-week"
     SHORTENED_TO_FIT = "shortened-to-fit"
     BUDGET_TOO_SMALL = "budget-too-small"
+    COACH = "coach"
 
 
 # Kinds whose practice the log can show; desk breaks are too short to log.
@@ -105,6 +106,16 @@ class RecordedRun(Frozen):
     @property
     def end(self) -> datetime:
         return self.start + self.duration
+
+
+class CoachAssignment(Frozen):
+    """A session a squad's coach put on the plan for a day, with a note for the runner."""
+
+    date: date
+    session: str
+    minutes: int | None = None
+    note: str
+    squad: str
 
 
 class Adjustment(Frozen):
@@ -129,6 +140,8 @@ class PlanItem(Frozen):
     # runner's budget; None when it is played as written.
     budget_minutes: int | None = None
     done: bool | None = None
+    # The coach's words, on an item the coach assigned (rule coach).
+    note: str | None = None
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -185,6 +198,7 @@ def plan_week(
     book: SessionBook,
     today: date | None = None,
     since: date | None = None,
+    assigned: Sequence[CoachAssignment] = (),
 ) -> Plan:
     """The week holding ``week_start``, Monday to Sunday.
 
@@ -192,7 +206,8 @@ def plan_week(
     missed). ``today`` decides what is past: items before it that were not
     done are missed, items from it on are still open. Without it the whole
     week is judged as past. ``since`` is the day the profile was first made:
-    nothing before it is missed.
+    nothing before it is missed. ``assigned``: sessions the runner's coaches
+    put on the plan (rule coach), placed as the coach set them.
     """
     week = _Week(profile, book, monday_of(week_start), today, since)
     placed: list[_Placed] = []
@@ -213,6 +228,7 @@ def plan_week(
         placement.with_item(progress(week, placement.item, practices)) for placement in placed
     ]
     labelled = [p.with_item(label_shortened(week, p.item)) for p in progressed]
+    labelled += [_Placed(item) for item in coach_items(week, assigned)]
     checked = mark_done(week, labelled, practices, runs is not None)
     return Plan(
         week_start=week.monday,
@@ -233,6 +249,7 @@ def plan_weeks(
     book: SessionBook,
     today: date | None = None,
     since: date | None = None,
+    assigned: Sequence[CoachAssignment] = (),
 ) -> tuple[Plan, ...]:
     start = monday_of(first_week)
     return tuple(
@@ -244,6 +261,7 @@ def plan_weeks(
             book=book,
             today=today,
             since=since,
+            assigned=assigned,
         )
         for n in range(weeks)
     )
@@ -593,6 +611,49 @@ def desk_breaks(week: _Week, day: date) -> list[PlanItem]:
 
 def _hours(hours: float) -> str:
     return f"{hours:g} h"
+
+
+# --- the coach's sessions -------------------------------------------------------------------
+
+
+def coach_items(week: _Week, assigned: Sequence[CoachAssignment]) -> list[PlanItem]:
+    """Rule coach: a session the coach put on this week's plan, at the minutes the coach set.
+
+    The coach's choice stands as given: no progression and no fitting to the
+    runner's own budget; a session this gethip does not know is left out.
+    """
+    items = []
+    for assignment in assigned:
+        if not week.monday <= assignment.date < week.monday + timedelta(days=7):
+            continue
+        if assignment.session not in week.book.ids:
+            continue
+        session = week.book.get(assignment.session)
+        timeline, too_small = _compile_within(session, week.book.catalog, assignment.minutes)
+        shortened = timeline.deviation is not None and not too_small
+        adjustments = (
+            (Adjustment(rule=Rule.SHORTENED_TO_FIT, label=timeline.deviation.label),)
+            if shortened and timeline.deviation is not None
+            else ()
+        )
+        items.append(
+            PlanItem(
+                date=assignment.date,
+                starts_at=None,
+                kind=ItemKind(session.role.value),
+                session=session.id,
+                moves=session.moves,
+                minutes=_minutes(timeline.total_seconds),
+                rule=Rule.COACH,
+                reason=f"From your coach ({assignment.squad}): {assignment.note}",
+                adjustments=adjustments,
+                budget_minutes=timeline.deviation.minutes
+                if shortened and timeline.deviation
+                else None,
+                note=assignment.note,
+            )
+        )
+    return items
 
 
 # --- progression ----------------------------------------------------------------------------

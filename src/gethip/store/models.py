@@ -42,8 +42,14 @@ class User(Base):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # Unique: "local" in local mode, the account's email (lower case) in hosted mode.
     name: Mapped[str] = mapped_column(String(120), unique=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # Hosted mode's accounts; all None for the local user.
+    email: Mapped[str | None] = mapped_column(String(254), nullable=True)
+    display_name: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    password_hash: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    calendar_key: Mapped[str | None] = mapped_column(String(64), nullable=True, unique=True)
 
 
 class Practice(Base):

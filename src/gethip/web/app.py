@@ -14,7 +14,7 @@ from fastapi.staticfiles import StaticFiles
 
 from gethip.app.clock import Clock, clock_for
 from gethip.app.context import Store, open_store
-from gethip.config import Config
+from gethip.config import Config, HostedConfig
 from gethip.content import load_catalog, load_sessions
 from gethip.scratch import sweep_stale
 from gethip.web.api.checks import CHECKS_PATH, MAX_CHECK_BYTES
@@ -26,6 +26,7 @@ from gethip.web.bugs import CatchBugs
 from gethip.web.defences import install_defences
 from gethip.web.errors import install_error_handlers
 from gethip.web.head import HeadAsGet
+from gethip.web.identity import HostedIdentity, LocalIdentity
 from gethip.web.pages.check import router as check_router
 from gethip.web.pages.history import router as history_router
 from gethip.web.pages.plan import router as plan_router
@@ -50,6 +51,7 @@ def create_app(
     clock: Clock | None = None,
     hosts: Iterable[str] = (),
     authority: Path | None = None,
+    hosted: HostedConfig | None = None,
 ) -> FastAPI:
     """An app on the configured store (opened and migrated now unless given, closed at shutdown).
 
@@ -57,17 +59,29 @@ def create_app(
     "now" (the system clock, or GETHIP_NOW's fixed instant). It answers the
     loopback names and ``hosts`` (the address it is served on), no others.
     ``authority``: the local certificate authority (PEM) to offer for download, under HTTPS.
+    ``hosted``: a club's server (see web/hosted/): accounts, squads, queued jobs, reminders;
+    its store is never migrated here, only by `gethip db upgrade`.
     """
     if isinstance(config, str):
         config = Config.load(database_url=config)
-    store = store or open_store(config)
+    store = store or open_store(config, upgrade=hosted is None)
     clock = clock or clock_for(config.now)
     # What a server killed mid-upload left behind goes before this one takes uploads.
     sweep_stale()
 
+    queue = None
+    if hosted is not None:
+        from gethip.app.queue import deferring_app
+
+        queue = deferring_app(config.database_url)
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if queue is not None:
+            queue.open()
         yield
+        if queue is not None:
+            queue.close()
         store.close()
 
     app = FastAPI(
@@ -78,12 +92,21 @@ def create_app(
     )
     app.state.store = store
     app.state.clock = clock
+    app.state.identity = LocalIdentity(store)
+    app.state.hosted = hosted
+    app.state.queue = queue
     install_error_handlers(app)
     # Innermost first: a bug is answered inside every defence, so it carries the headers.
     app.add_middleware(CatchBugs)
     app.add_middleware(BodyCap, larger={CHECKS_PATH: MAX_CHECK_BYTES})
-    install_defences(app, hosts)
+    install_defences(app, hosts, hosted=hosted is not None)
     app.add_middleware(HeadAsGet)
+    if hosted is not None:
+        from gethip.web.hosted.routes import include_hosted_routes
+
+        app.state.identity = HostedIdentity(store, hosted.secret_key, clock)
+        app.state.secret = hosted.secret_key
+        include_hosted_routes(app)
     app.include_router(api_router)
     document_errors(app)
     for router in (
@@ -106,11 +129,14 @@ def create_app(
 
 def offline_urls() -> list[str]:
     """What the service worker stores at install: every page and the data the player needs."""
+    return shell_urls() + personal_urls()
+
+
+def shell_urls() -> list[str]:
+    """The program and the app itself: the same for everyone, public in hosted mode too."""
     sessions = load_sessions()
-    pages = ["/", "/moves", "/history", "/progress", "/plan", "/runs", "/profile", "/check"]
-    pages += [f"/moves/{move.id}" for move in load_catalog()]
-    pages += [f"/play/{session.id}" for session in sessions]
-    data = ["/api/moves", "/api/sessions", "/api/today"]
+    pages = ["/moves", "/check"] + [f"/moves/{move.id}" for move in load_catalog()]
+    data = ["/api/moves", "/api/sessions"]
     data += [f"/api/sessions/{session.id}/timeline" for session in sessions]
     assets = sorted(
         "/static/" + path.relative_to(STATIC).as_posix()
@@ -118,6 +144,13 @@ def offline_urls() -> list[str]:
         if path.is_file() and path.name != "sw.js" and not path.is_relative_to(VENDOR)
     )
     return pages + data + assets
+
+
+def personal_urls() -> list[str]:
+    """A runner's own pages: kept per user, and in hosted mode only once someone has signed in."""
+    pages = ["/", "/history", "/progress", "/plan", "/runs", "/profile"]
+    pages += [f"/play/{session.id}" for session in load_sessions()]
+    return [*pages, "/api/today"]
 
 
 def shell_version() -> str:
@@ -137,7 +170,8 @@ def shell_version() -> str:
 
 def _add_app_shell(app: FastAPI) -> None:
     version = shell_version()
-    urls = offline_urls()
+    shell, personal = shell_urls(), personal_urls()
+    hosted = app.state.hosted is not None
 
     # The worker must be served from the root to control every page.
     @app.get("/sw.js", include_in_schema=False)
@@ -145,7 +179,7 @@ def _add_app_shell(app: FastAPI) -> None:
         response = templates.TemplateResponse(
             request,
             "sw.js",
-            {"version": version, "urls": urls},
+            {"version": version, "shell": shell, "personal": personal, "hosted": hosted},
             media_type="text/javascript",
         )
         response.headers["Cache-Control"] = "no-cache"

@@ -44,7 +44,7 @@ def _well_formed(token: str | None) -> bool:
     )
 
 
-def _cookie(headers: Headers) -> str | None:
+def token_cookie(headers: Headers) -> str | None:
     for header in headers.getlist("cookie"):
         for pair in header.split(";"):
             name, _, value = pair.strip().partition("=")
@@ -53,7 +53,7 @@ def _cookie(headers: Headers) -> str | None:
     return None
 
 
-def _matches(expected: str | None, sent: str | None) -> bool:
+def token_matches(expected: str | None, sent: str | None) -> bool:
     if expected is None or sent is None or not _well_formed(expected):
         return False
     return hmac.compare_digest(expected.encode(), sent.encode())
@@ -63,16 +63,23 @@ def check_form_token(request: Request, form: FormData) -> None:
     """403 unless the form carries the token of the cookie the browser sent with it."""
     field = form.get(FIELD)
     sent = field if isinstance(field, str) else request.headers.get(HEADER)
-    if not _matches(_cookie(request.headers), sent):
+    if not token_matches(token_cookie(request.headers), sent):
         raise HTTPException(403, MISSING)
 
 
 def require_header_token(request: Request) -> None:
     """For hosted mode: a write from a signed-in browser must echo its cookie in the header."""
-    if request.method in UNSAFE_METHODS and not _matches(
-        _cookie(request.headers), request.headers.get(HEADER)
+    if request.method in UNSAFE_METHODS and not token_matches(
+        token_cookie(request.headers), request.headers.get(HEADER)
     ):
         raise HTTPException(403, MISSING)
+
+
+def new_token_cookie(secure: bool) -> tuple[str, str]:
+    """A fresh token and its Set-Cookie value: handed out again at sign-in."""
+    value = secrets.token_urlsafe(32)
+    flags = "; Secure" if secure else ""
+    return value, f"{COOKIE}={value}; Path=/; Max-Age={MAX_AGE_SECONDS}; SameSite=Lax{flags}"
 
 
 class TokenCookie:
@@ -86,9 +93,13 @@ class TokenCookie:
             await self.app(scope, receive, send)
             return
         headers = Headers(scope=scope)
-        existing = _cookie(headers)
+        existing = token_cookie(headers)
         sent = headers.get(HEADER)
-        if sent is not None and scope["method"] in UNSAFE_METHODS and not _matches(existing, sent):
+        if (
+            sent is not None
+            and scope["method"] in UNSAFE_METHODS
+            and not token_matches(existing, sent)
+        ):
             await refuse(scope, receive, send, 403, MISSING)
             return
         current = existing if _well_formed(existing) else None
@@ -106,7 +117,10 @@ class TokenCookie:
 
         async def send_with_cookie(message: Message) -> None:
             if message["type"] == "http.response.start":
-                MutableHeaders(scope=message).append("set-cookie", cookie)
+                headers = MutableHeaders(scope=message)
+                # Signing in sets a fresh token of its own; that one stands.
+                if not any(v.startswith(f"{COOKIE}=") for v in headers.getlist("set-cookie")):
+                    headers.append("set-cookie", cookie)
             await send(message)
 
         await self.app(scope, receive, send_with_cookie)

@@ -13,12 +13,20 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from gethip.app.accounts import (
+    EmailTaken,
+    InvalidAccount,
+    NotSignedIn,
+    TooManyAttempts,
+    WrongCredentials,
+)
 from gethip.app.errors import (
     CheckConflict,
+    Forbidden,
     GethipError,
     InstantOutOfRange,
     InvalidCheckId,
@@ -27,6 +35,7 @@ from gethip.app.errors import (
     InvalidProfile,
     InvalidSettings,
     NoProfile,
+    NotFound,
     NothingToResume,
     NotResumable,
     ProfileConflict,
@@ -43,12 +52,14 @@ log = logging.getLogger(__name__)
 
 CODES = {
     400: "bad_request",
+    401: "not_signed_in",
     403: "forbidden",
     404: "not_found",
     405: "method_not_allowed",
     409: "conflict",
     413: "too_large",
     422: "invalid_input",
+    429: "too_many_attempts",
     500: "internal_error",
     503: "store_unavailable",
 }
@@ -191,8 +202,24 @@ def _with_field(field: str, message: str) -> list[dict[str, str]]:
 
 async def _on_gethip_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, GethipError)
-    if isinstance(error, UnknownName | UnknownPractice | UnknownRun | UnknownCheck | NoProfile):
+    if isinstance(
+        error, UnknownName | UnknownPractice | UnknownRun | UnknownCheck | NoProfile | NotFound
+    ):
         return error_response(request, 404, str(error))
+    if isinstance(error, NotSignedIn):
+        return _sign_in_first(request, error)
+    if isinstance(error, WrongCredentials):
+        return error_response(request, 401, str(error))
+    if isinstance(error, TooManyAttempts):
+        response = error_response(request, 429, str(error))
+        response.headers["Retry-After"] = str(error.retry_after)
+        return response
+    if isinstance(error, InvalidAccount):
+        return error_response(request, 422, str(error), _with_field(error.field, error.message))
+    if isinstance(error, EmailTaken):
+        return error_response(request, 409, str(error))
+    if isinstance(error, Forbidden):
+        return error_response(request, 403, str(error))
     if isinstance(error, UploadTooLarge):
         return error_response(request, 413, str(error))
     if isinstance(error, InvalidProfile):
@@ -209,6 +236,16 @@ async def _on_gethip_error(request: Request, error: Exception) -> Response:
     if isinstance(error, StoreError | Busy):
         return _busy(request, str(error))
     return error_response(request, 400, str(error))
+
+
+def _sign_in_first(request: Request, error: NotSignedIn) -> Response:
+    """The API says 401; a page sends the browser to sign in, and back here afterwards."""
+    if request.url.path.startswith("/api/"):
+        return error_response(request, 401, str(error))
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    from urllib.parse import quote
+
+    return RedirectResponse(f"/signin?next={quote(target, safe='')}", status_code=303)
 
 
 def _busy(request: Request, message: str) -> Response:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 import threading
 from collections.abc import Awaitable, Callable, MutableMapping
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -19,6 +20,7 @@ from starlette.requests import Request
 
 from gethip.app.context import Context
 from gethip.app.imports import UPLOAD_LIMITS, Failure, ImportSummary, import_runs
+from gethip.app.jobs import JobView
 from gethip.scratch import scratch
 from gethip.web.errors import Busy, UploadTooLarge
 
@@ -136,6 +138,55 @@ async def _import_form(
             return summary
     finally:
         await form.close()
+
+
+async def queue_upload(
+    request: Request,
+    ctx: Context,
+    defer: Callable[[int], None],
+    *,
+    check_form: Callable[[FormData], None] | None = None,
+) -> QueuedUpload:
+    """Hosted mode: keep the files with a new import job for `gethip worker`, and answer at once."""
+    from gethip.app.jobs import StoredFile, queue_import
+
+    length = request.headers.get("content-length", "")
+    if length.isdigit() and int(length) > MAX_UPLOAD_BYTES:
+        raise UploadTooLarge(MAX_UPLOAD_BYTES)
+    capped = Request(request.scope, receive=_capped(request.receive, MAX_UPLOAD_BYTES))
+    form = await capped.form(max_files=MAX_FILES, max_fields=10)
+    try:
+        if check_form is not None:
+            check_form(form)
+        kept: list[StoredFile] = []
+        refused: list[Failure] = []
+        for upload in form.getlist("files"):
+            if not isinstance(upload, UploadFile):
+                continue
+            name = shown_name(upload.filename)
+            suffix = run_suffix(name)
+            if suffix is None:
+                refused.append(Failure(name, "not a .fit, .gpx, .tcx, .gz or .zip file"))
+                continue
+            kept.append(StoredFile(name, suffix, await upload.read()))
+        job = await run_in_threadpool(queue_import, ctx, kept, defer)
+        return QueuedUpload(job, refused)
+    finally:
+        await form.close()
+
+
+@dataclass(frozen=True)
+class QueuedUpload:
+    job: JobView
+    refused: list[Failure]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "job": self.job.id,
+            "url": f"/api/jobs/{self.job.id}",
+            "status": self.job.status,
+            "refused": [{"file": f.file, "reason": f.reason} for f in self.refused],
+        }
 
 
 def _copy(upload: UploadFile, target: Path) -> None:

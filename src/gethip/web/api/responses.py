@@ -8,11 +8,13 @@ from fastapi import FastAPI
 
 _MEANING = {
     400: "a request gethip cannot take (a foreign host, a bad form)",
+    401: "hosted mode: sign in first (or the email and password do not match)",
     403: "refused: a request from another site",
     404: "nothing of yours at this address",
     409: "it cannot be done in the state things are in",
     413: "the body is too large",
     422: "a value is wrong; details name each field",
+    429: "too many failed sign-ins: wait Retry-After seconds",
     503: "the database is busy or away; try again after Retry-After seconds",
 }
 _SCHEMA = {

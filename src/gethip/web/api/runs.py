@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request, Response
@@ -14,7 +15,7 @@ from gethip.shapes import run_json
 from gethip.web.api.paging import DEFAULT_PAGE, Before, Limit
 from gethip.web.api.responses import ERRORS, errors
 from gethip.web.dependencies import Ctx
-from gethip.web.uploads import import_upload
+from gethip.web.uploads import import_upload, queue_upload
 
 router = APIRouter(tags=["runs"])
 
@@ -22,7 +23,8 @@ router = APIRouter(tags=["runs"])
 @router.post(
     "/runs/import",
     summary="Import FIT, GPX, TCX, .gz or .zip files sent as multipart field `files`; "
-    "answers as `gethip import --json` (200 even when some files failed: each is listed)",
+    "answers as `gethip import --json` (200 even when some files failed: each is listed); "
+    "hosted: 202 with the queued job, whose result is that summary",
     responses=errors(400, 413, 422),
     openapi_extra={
         "requestBody": {
@@ -43,6 +45,13 @@ router = APIRouter(tags=["runs"])
     },
 )
 async def post_import(request: Request, ctx: Ctx) -> JSONResponse:
+    queue = request.app.state.queue
+    if queue is not None:
+        from gethip.app.queue import defer_import
+
+        # Hosted: the worker imports; GET /api/jobs/{job} follows it to the same summary.
+        queued = await queue_upload(request, ctx, partial(defer_import, queue))
+        return JSONResponse(queued.to_json(), status_code=202)
     summary = await import_upload(request, ctx)
     return JSONResponse(summary.to_json())
 

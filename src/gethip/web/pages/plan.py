@@ -9,12 +9,12 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from gethip.app import plans, profiles
+from gethip.app import accounts, plans, profiles
 from gethip.app.errors import InvalidProfile, NoProfile
 from gethip.app.views import rows
 from gethip.core.profile import Level, Profile, Weekday
 from gethip.web.csrf import check_form_token
-from gethip.web.dependencies import Ctx
+from gethip.web.dependencies import CalendarCtx, Ctx
 from gethip.web.pages.templating import page
 
 router = APIRouter(include_in_schema=False)
@@ -48,12 +48,20 @@ def plan_page(
         previous=(plan.week_start - timedelta(weeks=1)).isoformat(),
         next=(plan.week_start + timedelta(weeks=1)).isoformat(),
         this_week=plan.week_start <= weeks.today < plan.week_start + timedelta(weeks=1),
-        calendar_url=str(request.url_for("calendar")),
+        calendar_url=_calendar_url(request, ctx),
     )
 
 
+def _calendar_url(request: Request, ctx: Ctx) -> str:
+    """Hosted: the address carries the runner's own secret key, since calendar apps send no cookie."""
+    url = str(request.url_for("calendar"))
+    if not request.app.state.identity.hosted:
+        return url
+    return f"{url}?key={accounts.calendar_key(ctx.store, ctx.user)}"
+
+
 @router.get("/calendar.ics", name="calendar")
-def calendar(request: Request, ctx: Ctx) -> Response:
+def calendar(request: Request, ctx: CalendarCtx) -> Response:
     """The next four weeks, made afresh on every fetch, so a subscribed calendar keeps up."""
     body, _ = plans.calendar(ctx, base_url=str(request.base_url))
     return Response(

@@ -47,8 +47,21 @@ templates = Jinja2Templates(env=_environment)
 def page(
     request: Request, name: str, current: str | None, status: int = 200, **context: Any
 ) -> HTMLResponse:
-    """One template, told which page of the navigation it is."""
+    """One template, told which page of the navigation it is (and, when hosted, who is signed in)."""
     response: HTMLResponse = templates.TemplateResponse(
-        request, name, {"page": current, **context}, status_code=status
+        request,
+        name,
+        {"page": current, "account": _signed_in(request), **context},
+        status_code=status,
     )
     return response
+
+
+def _signed_in(request: Request) -> Any:
+    identity = request.app.state.identity
+    if not identity.hosted:
+        return None
+    from gethip.app.accounts import me
+
+    user = identity.signed_in(request)
+    return None if user is None else me(request.app.state.store, user)

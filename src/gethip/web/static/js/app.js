@@ -1,5 +1,6 @@
 // Loaded on every page: installs the service worker, sends any writes left
 // from an offline session, and says when the app is working offline.
+import { announceUser, clearOnSignOut } from "./account.js";
 import { refreshFormTokens } from "./csrf.js";
 import { flush, onChange } from "./outbox.js";
 
@@ -25,5 +26,8 @@ if ("serviceWorker" in navigator) {
 }
 
 refreshFormTokens();
+// Hosted pages carry <meta name="gethip-hosted">; a signed-out page announces nobody.
+announceUser(!!document.querySelector('meta[name="gethip-hosted"]'));
+clearOnSignOut();
 flush().catch(() => {});
 show();

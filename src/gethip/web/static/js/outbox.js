@@ -3,9 +3,12 @@
 // sent. Each write is an idempotent PUT keyed by an id the browser made, so
 // sending one twice (a lost answer, two tabs flushing) stores it once.
 
+import { signedInUser } from "./account.js";
 import { csrfHeaders } from "./csrf.js";
 
-const DB_NAME = "gethip";
+// One queue per runner on a shared device (hosted mode); "gethip" in local mode.
+const USER = signedInUser();
+const DB_NAME = USER ? "gethip-u-" + USER : "gethip";
 const STORE = "outbox";
 const RETRY_MS = 15000;
 
@@ -105,7 +108,8 @@ async function sendAll() {
       response = await fetch(item.url, {
         method: "PUT",
         // Read at send time, not queue time: a write replayed days later carries today's token.
-        headers: { "Content-Type": "application/json", ...csrfHeaders() },
+        // The server refuses (401) a write queued by another runner than the one signed in now.
+        headers: { "Content-Type": "application/json", ...csrfHeaders(), ...(USER ? { "X-Gethip-User": USER } : {}) },
         body: JSON.stringify(item.body),
       });
     } catch (error) {
@@ -114,7 +118,8 @@ async function sendAll() {
     }
     // A 4xx answer will not change by sending again (a write the server
     // refuses): drop it so it cannot block the writes behind it forever.
-    const retryLater = response.status >= 500 || response.status === 408 || response.status === 429;
+    // 401: signed out meanwhile; the write waits for its runner to sign in again.
+    const retryLater = response.status >= 500 || [401, 408, 429].includes(response.status);
     if (retryLater) {
       scheduleRetry();
       return false;

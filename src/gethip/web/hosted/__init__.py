@@ -1,0 +1,1 @@
+"""Hosted mode's own routes: accounts, squads, queued jobs and push reminders (none in local mode)."""
