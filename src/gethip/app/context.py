@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from gethip.app.clock import Clock
 from gethip.config import Config
+from gethip.core.practice import PracticeSummary
 from gethip.core.profile import Profile
 from gethip.core.sessions import SessionBook
 from gethip.store.checks import Checks
@@ -62,6 +63,12 @@ class Context:
     @cached_property
     def log(self) -> PracticeLog:
         return PracticeLog(self.store, self.user)
+
+    @cached_property
+    def practices(self) -> list[PracticeSummary]:
+        """Every practice, newest first, read once for the call: the read-only use cases
+        (today, plan, stats, trends) share it. A use case that writes reads the log itself."""
+        return self.log.summaries()
 
     @cached_property
     def profiles(self) -> Profiles:

@@ -55,7 +55,7 @@ def planned_weeks(
     first = monday_of(ctx.today if week is None else bounded_day("week", week, ctx.today))
     plans = plan_weeks(
         profile,
-        ctx.log.summaries() if practices is None else practices,
+        ctx.practices if practices is None else practices,
         ctx.runs.records() or None,
         first,
         count,

@@ -7,4 +7,4 @@ from gethip.core.stats import Stats, compute_stats
 
 
 def stats(ctx: Context) -> Stats:
-    return compute_stats(ctx.log.summaries(), ctx.today, ctx.zone)
+    return compute_stats(ctx.practices, ctx.today, ctx.zone)

@@ -62,7 +62,7 @@ class Today(BaseModel):
 
 
 def today(ctx: Context) -> Today:
-    summaries = ctx.log.summaries()
+    summaries = ctx.practices
     done_today = list(
         dict.fromkeys(
             p.session

@@ -22,9 +22,7 @@ MAX_WEEKS = 520
 def window_for(ctx: Context, weeks: int | None = None, since: date | None = None) -> Window | None:
     """The weeks to report, or None when there is no data at all."""
     local_weeks = [week_start(s.astimezone(ctx.zone).date()) for s in ctx.runs.starts()]
-    local_weeks += [
-        week_start(p.started_at.astimezone(ctx.zone).date()) for p in ctx.log.summaries()
-    ]
+    local_weeks += [week_start(p.started_at.astimezone(ctx.zone).date()) for p in ctx.practices]
     if not local_weeks:
         return None
     data_first, data_last = min(local_weeks), max(local_weeks)
@@ -56,4 +54,4 @@ def trends(ctx: Context, weeks: int | None = None, since: date | None = None) ->
         runs.append(
             RunSamples(run_id=packed.run_id, start=packed.start, t=t, speed=speed, cadence=cadence)
         )
-    return analyse_stride(runs, ctx.log.summaries(), ctx.zone, window)
+    return analyse_stride(runs, ctx.practices, ctx.zone, window)

@@ -209,10 +209,10 @@ def plan_week(
     nothing before it is missed. ``assigned``: sessions the runner's coaches
     put on the plan (rule coach), placed as the coach set them.
     """
-    week = _Week(profile, book, monday_of(week_start), today, since)
+    week = _Week(profile, book, monday_of(week_start), today, since, tuple(practices))
     placed: list[_Placed] = []
     strength_days = choose_strength_days(profile)
-    for day in week.days:
+    for day in week.dates:
         day_runs = runs_of_day(week, day, runs)
         for run in day_runs:
             placed.append(_Placed(run.item))
@@ -277,13 +277,37 @@ class _Week:
     monday: date
     today: date | None
     since: date | None = None
+    practices: tuple[PracticeSummary, ...] = ()
+
+    # What the rules ask of the log, worked out once per week rather than once per item.
+
+    @cached_property
+    def days(self) -> dict[str, date]:
+        """Each practice's local day, by id."""
+        return {p.id: self.local(p.started_at).date() for p in self.practices}
+
+    @cached_property
+    def pain_ratings(self) -> list[tuple[date, PracticeSummary, frozenset[str]]]:
+        """Practices rated for pain and known by now, newest first, with the moves they held."""
+        rated = [
+            (self.days[p.id], p, frozenset(self.book.get(p.session).moves))
+            for p in self.practices
+            if p.pain is not None
+            and p.session in self.book
+            and self.days[p.id] < self.ratings_until
+        ]
+        return sorted(rated, key=lambda entry: entry[1].started_at, reverse=True)
+
+    @cached_property
+    def credited_days(self) -> list[date]:
+        return [self.days[p.id] for p in self.practices if p.credited]
 
     @cached_property
     def zone(self) -> ZoneInfo:
         return self.profile.zone
 
     @property
-    def days(self) -> list[date]:
+    def dates(self) -> list[date]:
         return [self.monday + timedelta(days=n) for n in range(7)]
 
     @property
@@ -675,18 +699,11 @@ def step_back_after_pain(
 ) -> PlanItem | None:
     """Rule step-back-after-pain: the last pain rating for these moves was above the threshold."""
     moves = set(item.moves)
-    rated = [
-        p
-        for p in practices
-        if p.pain is not None
-        and (day := week.local(p.started_at).date()) < item.date
-        and day < week.ratings_until
-        and moves & set(week.book.get(p.session).moves if p.session in week.book.ids else ())
-    ]
-    if not rated:
+    latest = next(
+        (p for day, p, held in week.pain_ratings if day < item.date and moves & held), None
+    )
+    if latest is None or latest.pain is None:
         return None
-    latest = max(rated, key=lambda p: p.started_at)
-    assert latest.pain is not None
     if latest.pain <= PAIN_STEP_BACK_ABOVE:
         return None
     when = week.local(latest.started_at).strftime("%a %d %b")
@@ -708,7 +725,7 @@ def restart_after_missed_week(
     if item.kind == ItemKind.DESK_BREAK:
         return None
     last_week = week.as_of - timedelta(weeks=1)
-    days = [week.local(p.started_at).date() for p in practices if p.credited]
+    days = week.credited_days
     practised_before = any(day < last_week for day in days)
     practised_last_week = any(last_week <= day < week.as_of for day in days)
     if not practised_before or practised_last_week:
@@ -735,13 +752,11 @@ def progress_after_two_good_weeks(
         for p in _completed(practices)
         if p.session == item.session
         and p.deviation is None
-        and first <= week.local(p.started_at).date() < week.as_of
+        and first <= week.days[p.id] < week.as_of
     ]
     for n in range(PROGRESSION_WEEKS):
         start = first + timedelta(weeks=n)
-        if not any(
-            start <= week.local(p.started_at).date() < start + timedelta(weeks=1) for p in in_window
-        ):
+        if not any(start <= week.days[p.id] < start + timedelta(weeks=1) for p in in_window):
             return None
     tightness = [p.tightness for p in in_window if p.tightness is not None]
     pain = [p.pain for p in in_window if p.pain is not None]
@@ -836,7 +851,7 @@ def mark_done(
                     for p in available
                     if p.id not in used
                     and p.session == item.session
-                    and week.local(p.started_at).date() == item.date
+                    and week.days[p.id] == item.date
                     and _in_window(p.started_at, placement.window)
                 ),
                 None,
