@@ -7,15 +7,13 @@ from typing import Annotated
 import typer
 
 from gethip.cli.context import AppContext
-from gethip.cli.options import JsonFlag
+from gethip.cli.options import JsonFlag, NewestLimit
 
 
 def history(
     ctx: typer.Context,
     as_json: JsonFlag = False,
-    limit: Annotated[
-        int | None, typer.Option("--limit", min=1, help="Only the newest this many.")
-    ] = None,
+    limit: NewestLimit = None,
 ) -> None:
     """Every practice, newest first."""
     from gethip.app import practices

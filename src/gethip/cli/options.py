@@ -29,3 +29,6 @@ BudgetMinutes = Annotated[
 ]
 Rating = Annotated[int | None, typer.Option(min=RATING_MIN, max=RATING_MAX)]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+NewestLimit = Annotated[
+    int | None, typer.Option("--limit", min=1, help="Only the newest this many.")
+]

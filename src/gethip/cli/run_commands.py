@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from gethip.cli.options import JsonFlag
+from gethip.cli.options import JsonFlag, NewestLimit
 
 if TYPE_CHECKING:
     from datetime import date
@@ -92,9 +92,7 @@ def import_runs(
 def runs(
     ctx: typer.Context,
     as_json: JsonFlag = False,
-    limit: Annotated[
-        int | None, typer.Option("--limit", min=1, help="Only the newest this many.")
-    ] = None,
+    limit: NewestLimit = None,
 ) -> None:
     """Every imported run, newest first."""
     from rich.table import Table

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -135,18 +135,29 @@ def restore_rows(store: Store, user_id: int, rows: UserRows) -> RestoreReport:
     return report
 
 
+_Owned = TypeVar("_Owned", Practice, HipCheck)
+
+
 def _columns(row: Any, names: Sequence[str]) -> Row:
     return {name: getattr(row, name) for name in names}
 
 
+def _own_row(
+    db: Session, model: type[_Owned], row_id: str, user_id: int, what: str
+) -> _Owned | None:
+    """The row already stored under this id, or None; a row of another account stops the restore,
+    since ids are global and overwriting it would hand one runner's data to another."""
+    existing = db.get(model, row_id)
+    if existing is not None and existing.user_id != user_id:
+        raise BackupConflict(
+            f"{what} {row_id} in this backup belongs to another account here; nothing was restored"
+        )
+    return existing
+
+
 def _restore_practices(db: Session, user_id: int, rows: list[Row], report: RestoreReport) -> None:
     for row in rows:
-        existing = db.get(Practice, row["id"])
-        if existing is not None and existing.user_id != user_id:
-            raise BackupConflict(
-                f"practice {row['id']} in this backup belongs to another account here; "
-                "nothing was restored"
-            )
+        existing = _own_row(db, Practice, row["id"], user_id, "practice")
         if existing is None:
             db.add(Practice(user_id=user_id, **{k: row[k] for k in PRACTICE_COLUMNS}))
             db.flush()
@@ -208,12 +219,7 @@ def _same_run(db: Session, user_id: int, row: Row) -> bool:
 
 def _restore_checks(db: Session, user_id: int, rows: list[Row], report: RestoreReport) -> None:
     for row in rows:
-        existing = db.get(HipCheck, row["id"])
-        if existing is not None and existing.user_id != user_id:
-            raise BackupConflict(
-                f"hip check {row['id']} in this backup belongs to another account here; "
-                "nothing was restored"
-            )
+        existing = _own_row(db, HipCheck, row["id"], user_id, "hip check")
         if existing is None:
             db.add(HipCheck(user_id=user_id, **{k: row[k] for k in CHECK_COLUMNS}))
             db.flush()

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -83,9 +83,11 @@ class Profiles:
 
     def _update_once(self, changes: Mapping[str, Any], at: datetime) -> ProfileRecord:
         with self.store.transaction() as db:
-            # Saves of one runner's profile queue on their user row (PostgreSQL; SQLite
-            # writes one at a time anyway), so each applies its changes to the last.
-            db.execute(select(User.id).where(User.id == self.user_id).with_for_update())
+            # Saves of one runner's profile queue before reading the latest version, so
+            # each applies its changes to the last: a write that changes nothing takes
+            # the user row's lock on PostgreSQL and the database's write lock on SQLite
+            # (where a plain read would let two saves read the same version and race).
+            db.execute(update(User).where(User.id == self.user_id).values(id=User.id))
             latest = self._latest(db)
             current = None if latest is None else make_profile(latest.data)
             updated = update_profile(current, changes)
