@@ -187,7 +187,8 @@ class Profile(Frozen):
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError, OSError):
             raise ValueError(
-                f"{value!r} is not an IANA time zone (like Europe/London or America/New_York)"
+                f"{value!r} is not a time zone name we know: write it like Europe/London "
+                "or America/New_York"
             ) from None
         return value
 
