@@ -34,7 +34,7 @@ def empty_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def phone(browser: Browser, empty_server: str) -> Iterator[Page]:
     """A phone in New York: its zone is what the onboarding should pick up."""
     context = browser.new_context(
-        viewport=PHONE,
+        viewport={"width": PHONE["width"], "height": PHONE["height"]},
         base_url=empty_server,
         timezone_id=PHONE_ZONE,
         device_scale_factor=1,

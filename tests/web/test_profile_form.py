@@ -17,7 +17,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from gethip.web.app import create_app
-from tests.web.conftest import BASE_URL, form_token, play
+from tests.web.conftest import BASE_URL, form_token, new_id, play, timeline
 
 HTML = {"accept": "text/html"}
 FORM: dict[str, Any] = {
@@ -206,3 +206,21 @@ def test_the_week_strip_marks_done_and_missed_days_from_the_profiles_first_day(
     assert 'data-date="2026-03-07" data-mark="open" aria-current="date"' in page
     # The page, the API and the command line share one answer: the page embeds it.
     assert strip(timed) == week
+
+
+def test_today_offers_to_resume_a_practice_left_half_way(client: TestClient) -> None:
+    practice_id = new_id()
+    assert (
+        client.put(f"/api/practices/{practice_id}", json={"session": "openers"}).status_code == 201
+    )
+    for segment in timeline(client, "openers")["segments"][:3]:
+        url = f"/api/practices/{practice_id}/segments/{segment['index']}"
+        assert client.put(url, json=segment).status_code == 201
+    stopped = client.put(f"/api/practices/{practice_id}/finish", json={"status": "stopped"})
+    assert stopped.status_code == 200, stopped.text
+    page = client.get("/", headers=HTML).text
+    resume = re.search(r'<section class="card resume".*?</section>', page, re.S)
+    assert resume, "no resume card"
+    # The player's own way back in: it picks the practice up at its first step not played.
+    assert f'href="/play/openers?resume={practice_id}"' in resume[0]
+    assert "Step 4 of" in resume[0]
