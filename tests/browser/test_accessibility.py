@@ -50,6 +50,9 @@ def a_month_of_ratings(server: str) -> None:
         ("history", "/history"),
         ("progress", "/progress"),
         ("check", "/check"),
+        ("onboarding-runs", "/start/runs"),
+        ("onboarding-sitting", "/start/sitting"),
+        ("onboarding-time", "/start/time"),
         ("not-found", "/moves/no-such-move"),
     ],
 )
