@@ -244,23 +244,25 @@ function placeOf(segments) {
 const nameOf = (moveId) => data.move_names[moveId] || moveId;
 const sideWords = (side) => (side ? `${side} side` : "");
 
+// "Move 2 of 5", and what part of it: the side shows beside it, in its colour.
 function whereText(segment) {
   const place = places[segment.index];
-  const parts = [`Move ${place.number} of ${place.total}`];
-  if (segment.kind === "prepare") parts.push("get ready");
-  else if (segment.kind === "transition") parts.push("coming up");
-  else if (segment.kind === "rest") parts.push("rest");
-  else if (segment.side) parts.push(sideWords(segment.side));
-  return parts.join(" · ");
+  const where = `Move ${place.number} of ${place.total}`;
+  if (segment.kind === "prepare") return `${where} · get ready`;
+  if (segment.kind === "transition") return `${where} · coming up`;
+  if (segment.kind === "rest") return `${where} · rest`;
+  return where;
 }
 
+// The step's own words, without the counts the counters beside it show.
 function stepText(segment) {
   if (segment.kind === "prepare" || segment.kind === "transition") return "Get into position";
   if (segment.kind === "switch") return "Switch sides";
-  if (segment.reps) return segment.label.replace(/^\d+ reps,?\s*/, "") || "Reps";
-  const parts = [segment.label];
-  if (segment.breaths) parts.push(`${segment.breaths} breaths`);
-  return parts.join(" · ");
+  if (segment.reps) {
+    const rest = segment.label.replace(/^\d+ reps,?\s*/, "");
+    return rest.charAt(0).toUpperCase() + rest.slice(1);
+  }
+  return segment.label;
 }
 
 // The next thing the runner does: transitions and switches only lead to it.
@@ -273,11 +275,12 @@ function nextText(segment) {
   const next = upcoming(segment);
   if (!next) return "Last step";
   if (next.kind === "rest") return "Next: rest";
-  const sameMove = next.move === segment.move && segment.kind !== "prepare" && segment.kind !== "transition";
-  const what = [sameMove && next.side === segment.side ? next.label : nameOf(next.move)];
-  if (next.side && !(sameMove && next.side === segment.side)) what.push(sideWords(next.side));
-  if (next.rep) what.push(`rep ${next.rep}`);
-  return `Next: ${what.join(", ")}`;
+  const leadIn = segment.kind === "prepare" || segment.kind === "transition";
+  // Within one move and side, the next step is a phase or a rep of it; else a move, or a side.
+  if (!leadIn && next.move === segment.move && next.side === segment.side) {
+    return next.rep ? `Next: ${next.label}, rep ${next.rep}` : `Next: ${next.label}`;
+  }
+  return next.side ? `Next: ${nameOf(next.move)}, ${sideWords(next.side)}` : `Next: ${nameOf(next.move)}`;
 }
 
 // The figure's loop for this step: one phase of the bridge, the range or the hold.
@@ -331,7 +334,8 @@ function renderBreath(segment, into) {
     // The dot grows while breathing in and shrinks breathing out, over half a breath of real time.
     pacer.style.setProperty("--half-breath", `${breath / 2 / speed}s`);
   }
-  $("pacer-text").textContent = `Breathe ${phase} · ${number} of ${segment.breaths}`;
+  $("pacer-phase").textContent = `Breathe ${phase}`;
+  $("pacer-count").textContent = `breath ${number} of ${segment.breaths}`;
 }
 
 function renderReps(segment, into) {
@@ -376,11 +380,12 @@ function render() {
   const position = engine.position(clock());
   const segment = engine.segment;
   const into = position - segment.start;
-  $("step-count").textContent = whereText(segment);
+  $("step-place").textContent = whereText(segment);
   $("move-name").textContent = nameOf(segment.move);
-  $("side").textContent = segment.side ? `${segment.side === "right" ? "Right" : "Left"} side` : "";
+  $("side").textContent = segment.side ? ` · ${sideWords(segment.side)}` : "";
   $("side").dataset.side = segment.side || "";
   $("step-label").textContent = stepText(segment);
+  $("step-label").hidden = !$("step-label").textContent;
   $("next-up").textContent = nextText(segment);
   $("progress-fill").style.width = `${(100 * position) / timeline.total_seconds}%`;
   $("player").dataset.segment = String(segment.index);
