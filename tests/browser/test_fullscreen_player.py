@@ -17,11 +17,11 @@ import pytest
 from tests.browser.conftest import api, screenshot
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Page
+    from playwright.sync_api import Page, ViewportSize
 
 pytestmark = pytest.mark.browser
 
-VIEWPORTS = {
+VIEWPORTS: dict[str, ViewportSize] = {
     "360x640": {"width": 360, "height": 640},
     "390x844": {"width": 390, "height": 844},
     "412x915": {"width": 412, "height": 915},
@@ -139,3 +139,48 @@ def test_a_screenshot_mid_session(page: Page, size: str) -> None:
     page.locator("#next").click()
     page.wait_for_selector("#pacer:not([hidden])")
     screenshot(page, f"10-player-{size}")
+
+
+def test_reduced_motion_keeps_the_figure_still_and_the_ring_unanimated(page: Page) -> None:
+    page.emulate_media(reduced_motion="reduce")
+    page.goto("/play/openers")
+    page.get_by_role("button", name="Start", exact=True).click()
+    page.wait_for_selector('#player[data-state="playing"]')
+    assert page.locator("#figure .demo-ghost").count() > 0, "the key poses, drawn still"
+    before = page.inner_html("#figure")
+    page.wait_for_timeout(400)
+    assert page.inner_html("#figure") == before
+    ring = "() => getComputedStyle(document.querySelector('#ring-fill')).transitionDuration"
+    assert page.evaluate(ring) == "0s"
+
+
+# Counts what the player asks of the speaker and the vibration motor.
+LISTEN = """
+window.heard = { tones: 0, buzzes: [] };
+navigator.vibrate = (pattern) => { window.heard.buzzes.push(pattern); return true; };
+const made = AudioContext.prototype.createOscillator;
+AudioContext.prototype.createOscillator = function () { window.heard.tones += 1; return made.call(this); };
+"""
+
+
+def test_a_switch_of_sides_chimes_and_buzzes_and_the_last_seconds_beep(page: Page) -> None:
+    page.add_init_script(LISTEN)
+    page.goto("/play/openers?speed=10")
+    page.get_by_role("button", name="Start", exact=True).click()
+    page.wait_for_selector('#player[data-state="playing"]')
+    page.wait_for_function("() => window.heard.tones >= 3", timeout=5_000)  # "get ready" runs out
+    for _ in range(2):  # to the low lunge's right side; its last seconds lead into the switch
+        page.locator("#next").click()
+    page.wait_for_function(
+        "() => window.heard.buzzes.some((p) => Array.isArray(p) && p.length === 3)", timeout=10_000
+    )
+
+
+def test_the_voice_settings_are_remembered(page: Page) -> None:
+    page.goto("/play/warmup")
+    page.locator("#voice-rate").fill("1.3")
+    page.get_by_label("Beep for the last three seconds").uncheck()
+    page.reload()
+    assert page.locator("#voice-rate").input_value() == "1.3"
+    assert not page.get_by_label("Beep for the last three seconds").is_checked()
+    assert page.get_by_label("Voice", exact=True).is_visible()

@@ -275,7 +275,7 @@ function nextText(segment) {
   const next = upcoming(segment);
   if (!next) return "Last step";
   if (next.kind === "rest") return "Next: rest";
-  const leadIn = segment.kind === "prepare" || segment.kind === "transition";
+  const leadIn = LEAD_INS.has(segment.kind);
   // Within one move and side, the next step is a phase or a rep of it; else a move, or a side.
   if (!leadIn && next.move === segment.move && next.side === segment.side) {
     return next.rep ? `Next: ${next.label}, rep ${next.rep}` : `Next: ${next.label}`;
