@@ -60,7 +60,7 @@ MEASURE = """(expected) => {
     if (cross(buttons[i], buttons[j])) overlaps.push(`${buttons[i].name} over ${buttons[j].name}`);
   }
   // The parts of the stage keep to their own places.
-  const parts = [".stage-head", "#figure", ".clock", "#cue", ".next-up", ".bar"]
+  const parts = [".stage-head", "#figure", ".ring", ".detail", "#cue", ".next-up", ".bar"]
     .map((s) => document.querySelector("#stage " + s)).filter(shown);
   for (let i = 0; i < parts.length; i++) for (let j = i + 1; j < parts.length; j++) {
     if (cross(box(parts[i]), box(parts[j]))) overlaps.push(`${name(parts[i])} over ${name(parts[j])}`);
@@ -87,7 +87,7 @@ def check_step(found: dict[str, Any], where: str, move: str) -> None:
         assert button["shown"], f"{where}: {button['name']} hidden"
         assert button["width"] >= MIN_TARGET and button["height"] >= MIN_TARGET, (where, button)
         assert button["left"] >= 0 and button["top"] >= 0, (where, button)
-    assert found["parts"] == 6, f"{where}: a part of the stage is missing"
+    assert found["parts"] == 7, f"{where}: a part of the stage is missing"
     assert found["overlaps"] == [], where
     assert found["offscreen"] == [], where
     assert not found["nav"], f"{where}: the site navigation shows"

@@ -165,7 +165,10 @@ function handle(events) {
   for (const event of events) {
     if (event.type === "cue") {
       const onTime = event.lateness / speed < SPEAK_IF_LATE_UNDER;
-      if (shownOnScreen(event.cue)) $("cue").textContent = event.cue.text;
+      if (shownOnScreen(event.cue)) {
+        $("cue").textContent = event.cue.text;
+        $("cue").dataset.segment = String(event.cue.segment);
+      }
       if (onTime) toSpeak = event.cue;
       if (event.cue.kind === "switch" && onTime) signalSwitch();
     } else if (event.type === "segment") {
@@ -267,8 +270,11 @@ function stepText(segment) {
 
 // The next thing the runner does: transitions and switches only lead to it.
 function upcoming(segment) {
-  const rest = timeline.segments.slice(segment.index + 1);
-  return rest.find((s) => !LEAD_INS.has(s.kind)) || null;
+  const segments = timeline.segments;
+  for (let i = segment.index + 1; i < segments.length; i++) {
+    if (!LEAD_INS.has(segments[i].kind)) return segments[i];
+  }
+  return null;
 }
 
 function nextText(segment) {
@@ -308,18 +314,19 @@ function showFigure(current, element, moveId, options) {
 function renderFigures(segment) {
   const breathSeconds = timeline.settings.breath_seconds;
   const move = demos[segment.move];
-  const side = segment.side || "right";
+  const next = upcoming(segment);
+  // Before a sided move starts, the figure already shows the side it starts on.
+  const side = segment.side || (next && next.move === segment.move && next.side) || "right";
   figure = showFigure(figure, $("figure"), segment.move, {
     side, breathSeconds, part: move ? partFor(move, segment) : null,
   });
-  const next = upcoming(segment);
-  $("next-figure").hidden = !next || next.kind === "rest";
-  if (next && next.kind !== "rest") {
-    nextFigure = showFigure(nextFigure, $("next-figure"), next.move, { side: next.side || "right", breathSeconds, still: true });
-    // The thumbnail is not the step's demonstration: only the main figure carries data-demo.
-    delete $("next-figure").dataset.demo;
-    $("next-figure").removeAttribute("role");
-  }
+  const thumbnail = $("next-figure");
+  thumbnail.hidden = !next || next.kind === "rest";
+  if (thumbnail.hidden) return;
+  nextFigure = showFigure(nextFigure, thumbnail, next.move, { side: next.side || "right", breathSeconds, still: true });
+  // The thumbnail is not the step's demonstration: only the main figure carries data-demo.
+  delete thumbnail.dataset.demo;
+  thumbnail.removeAttribute("role");
 }
 
 function renderBreath(segment, into) {
@@ -390,6 +397,8 @@ function render() {
   $("progress-fill").style.width = `${(100 * position) / timeline.total_seconds}%`;
   $("player").dataset.segment = String(segment.index);
   $("player").dataset.kind = segment.kind;
+  // A cue belongs to its step: after Next or Back, the old step's words go.
+  if ($("cue").dataset.segment !== String(segment.index)) $("cue").textContent = "";
   renderClock(segment, position);
   renderBreath(segment, into);
   renderReps(segment, into);
