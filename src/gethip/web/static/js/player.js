@@ -320,6 +320,9 @@ function renderFigures(segment) {
   figure = showFigure(figure, $("figure"), segment.move, {
     side, breathSeconds, part: move ? partFor(move, segment) : null,
   });
+  // A paused session shows the move standing still, and spends no battery on it.
+  if (figure && engine.state === "paused") figure.figure.stop();
+  else if (figure) figure.figure.start();
   const thumbnail = $("next-figure");
   thumbnail.hidden = !next || next.kind === "rest";
   if (thumbnail.hidden) return;
@@ -503,8 +506,8 @@ function togglePause() {
     keepAwake();
   }
   const paused = engine.state === "paused";
+  // The label says what a press does; a pressed state on top would contradict it.
   $("pause").textContent = paused ? "Resume" : "Pause";
-  $("pause").setAttribute("aria-pressed", String(paused));
   $("player").dataset.state = engine.state;
   loop();
 }
