@@ -232,3 +232,21 @@ def test_a_practice_left_midway_resumes_from_today_at_the_step_it_reached(
     expect(page.locator("#step-count")).to_have_text("Move 3 of 5 · right side")
     expect(page.locator("#stage [data-demo]")).to_have_attribute("data-demo", "one-legged-bridge")
     assert page.get_attribute("#player", "data-practice") == practice_id
+
+
+def test_a_reload_mid_session_takes_it_up_at_the_same_step(page: Page, server: str) -> None:
+    from playwright.sync_api import expect
+
+    page.goto("/play/warmup")
+    page.get_by_role("button", name="Start", exact=True).click()
+    wait_for_state(page, "playing")
+    for _ in range(3):
+        page.get_by_role("button", name="Next", exact=True).click()
+    practice_id = page.get_attribute("#player", "data-practice") or ""
+    practice(server, practice_id, lambda r: r["segments_done"] == 3)
+    page.reload()
+    expect(page.get_by_test_id("resume-note")).to_contain_text("move 2 of 4")
+    page.get_by_role("button", name="Resume", exact=True).click()
+    wait_for_state(page, "playing")
+    assert page.get_attribute("#player", "data-segment") == "3"
+    assert page.get_attribute("#player", "data-practice") == practice_id

@@ -126,6 +126,7 @@ async function start(event) {
     engine.start(clock());
   }
   $("player").dataset.practice = practiceId;
+  rememberInAddress(practiceId);
   showStage(true);
   $("pause").focus();
   keepAwake();
@@ -139,6 +140,16 @@ async function start(event) {
     });
   }
   loop();
+}
+
+// A reload in the middle of a session (or a phone that dropped the tab) comes
+// back to this address: with the practice in it, the page offers to take it up
+// at the first step not played. Once finished, there is nothing to take up.
+function rememberInAddress(id) {
+  const url = new URL(location.href);
+  if (id) url.searchParams.set("resume", id);
+  else url.searchParams.delete("resume");
+  history.replaceState(history.state, "", url);
 }
 
 // While playing, the player is the whole screen: the site's navigation steps aside.
@@ -536,6 +547,7 @@ function finish(status) {
   clearTimeout(timer);
   if (engine) engine.state = "finished";
   letSleep();
+  rememberInAddress(null);
   if ($("stop-dialog").open) $("stop-dialog").close("keep");
   if (figure) figure.figure.destroy();
   if (nextFigure) nextFigure.figure.destroy();
