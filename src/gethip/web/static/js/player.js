@@ -451,6 +451,7 @@ function listVoices() {
   if (!("speechSynthesis" in window)) return;
   const select = $("voice-name");
   const wanted = loadVoiceChoice().voice || select.value;
+  // The cues are written in English: a voice for another language would mangle them.
   const voices = window.speechSynthesis.getVoices().filter((v) => v.lang.startsWith("en"));
   select.replaceChildren(select.options[0]);
   for (const voice of voices) {
@@ -472,11 +473,13 @@ function restoreVoiceChoice() {
 // Browsers only let sound start from a tap: the Start button opens the audio.
 function openAudio() {
   const Context = window.AudioContext || window.webkitAudioContext;
-  if (!Context || audio) return;
+  if (!Context) return;
   try {
-    audio = new Context();
+    audio = audio || new Context();
+    // Some browsers open it suspended even from a tap; a resume from a tap wakes it.
+    if (audio.state === "suspended") audio.resume().catch(() => {});
   } catch (error) {
-    audio = null;
+    audio = null; // no sound for the tones: the voice and the screen still count
   }
 }
 
@@ -515,6 +518,7 @@ function togglePause() {
   } else if (engine.state === "paused") {
     engine.resume(now);
     keepAwake();
+    openAudio();
   }
   const paused = engine.state === "paused";
   // The label says what a press does; a pressed state on top would contradict it.
