@@ -10,6 +10,7 @@ move being done (or, during a transition, the one coming up).
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -74,6 +75,11 @@ MEASURE = """(expected) => {
     overlaps,
     offscreen,
     parts: parts.length,
+    words: ["step-count", "step-label", "reps", "cue", "next-up", "countdown"].reduce((all, id) => {
+      const el = document.getElementById(id);
+      all[id] = shown(el) ? el.textContent.trim() : "";
+      return all;
+    }, {}),
     nav: shown(document.querySelector("header.top")),
     demo: demo ? { move: demo.dataset.demo, shown: shown(demo), inside: inside(box(demo)) } : null,
   };
@@ -96,6 +102,15 @@ def check_step(found: dict[str, Any], where: str, move: str) -> None:
     assert found["demo"]["shown"] and found["demo"]["inside"], (where, found["demo"])
 
 
+def check_words(words: dict[str, str], where: str) -> None:
+    """Counted as a runner counts, each number said once, the next step in plain words."""
+    assert re.fullmatch(r"Move \d+ of \d+( · .+)?", words["step-count"]), (where, words)
+    assert not re.fullmatch(r"\d+\W*( last five\.)?", words["cue"]), (where, words)
+    assert not ("reps" in words["step-label"] and "reps" in words["reps"]), (where, words)
+    assert words["next-up"] == "Last step" or words["next-up"].startswith("Next: "), (where, words)
+    assert "Then" not in words["next-up"] and "Next up" not in words["next-up"], (where, words)
+
+
 def places(found: dict[str, Any]) -> list[tuple[float, float, float, float]]:
     return [(b["left"], b["top"], b["width"], b["height"]) for b in found["buttons"]]
 
@@ -111,6 +126,7 @@ def play_through(page: Page, session_id: str, segments: list[dict[str, Any]], si
         found = page.evaluate(MEASURE)
         assert found["segment"] == index, where
         check_step(found, where, segment["move"])
+        check_words(found["words"], where)
         if first is None:
             first = places(found)
         assert places(found) == first, f"{where}: the controls moved"
