@@ -75,7 +75,9 @@ def test_the_player_has_no_serious_accessibility_violations_in_any_state(page: P
     page.get_by_role("button", name="Pause").click()
     screenshot(page, "page-player-paused")
     assert axe_violations(page) == [], "paused"
-    page.get_by_role("button", name="Stop here").click()
+    page.get_by_role("button", name="Stop", exact=True).click()
+    assert axe_violations(page) == [], "asking to stop"
+    page.get_by_role("dialog").get_by_role("button", name="Stop", exact=True).click()
     page.wait_for_selector('#player[data-state="finished"]')
     screenshot(page, "page-player-finish")
     assert axe_violations(page) == [], "finish"
