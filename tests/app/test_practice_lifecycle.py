@@ -150,8 +150,10 @@ def test_a_stopped_practice_resumes_at_its_first_step_not_played_with_its_settin
     resume = client.get("/api/today").json()["resume"]
     assert resume["practice"] == practice_id and resume["from_index"] == 7
     assert resume["play"] == f"/play/openers?resume={practice_id}"
+    # Counted as the runner counts: segment 7 is the bridge, the openers' third move, right leg.
+    assert resume["where"] == "move 3 of 5, right side"
     page = client.get(resume["play"])
-    assert page.status_code == 200 and "step 8 of" in page.text
+    assert page.status_code == 200 and "move 3 of 5, right side" in page.text
     # Taking it up makes it under way again; finishing it plays on from step 7.
     taken = client.put(f"/api/practices/{practice_id}/resume", json={})
     assert taken.status_code == 200 and taken.json()["resume_from"] == 7

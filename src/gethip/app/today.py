@@ -16,9 +16,11 @@ from pydantic import BaseModel
 from gethip.app import practices
 from gethip.app.context import Context
 from gethip.app.plans import planned_weeks
+from gethip.app.timelines import compiled_for
 from gethip.app.views import what
 from gethip.core.planner import ItemKind, PlanItem
 from gethip.core.stats import compute_stats
+from gethip.core.steps import place
 from gethip.core.today import pick_for_today
 from gethip.core.week_strip import StripDay, week_strip
 from gethip.shapes import plan_item_json
@@ -43,6 +45,8 @@ class ResumeOffer(BaseModel):
     started_at: datetime
     from_index: int
     steps_total: int
+    # The same place in a runner's words ("move 3 of 5, left side"): what both faces show.
+    where: str
     play: str
     command: str
 
@@ -148,6 +152,7 @@ def _resume_offer(ctx: Context) -> ResumeOffer | None:
         started_at=practice.started_at.astimezone(ctx.zone),
         from_index=found.resume_from,
         steps_total=practice.segments_total,
+        where=place(compiled_for(practice.session, practice.settings), found.resume_from).text,
         play=f"/play/{practice.session}?resume={practice.id}",
         command="gethip go --resume",
     )

@@ -304,8 +304,7 @@ def today(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     if view.resume is not None:
         offer = view.resume
         console.print(
-            f"[yellow]Left unfinished:[/] {offer.name}, at step {offer.from_index + 1} of "
-            f"{offer.steps_total}. Carry on with [cyan]{offer.command}[/]."
+            f"[yellow]Left unfinished:[/] {offer.name}, at {offer.where}. Carry on with [cyan]{offer.command}[/]."
         )
     if view.pick is not None:
         console.print(f"[bold]{view.pick.name}[/] fits now. {view.pick.reason}")
