@@ -223,4 +223,5 @@ def test_today_offers_to_resume_a_practice_left_half_way(client: TestClient) -> 
     assert resume, "no resume card"
     # The player's own way back in: it picks the practice up at its first step not played.
     assert f'href="/play/openers?resume={practice_id}"' in resume[0]
-    assert "Step 4 of" in resume[0]
+    # Segment 3 is the low lunge's right side: the openers' second move, as a runner counts.
+    assert "Left at move 2 of 5, right side" in resume[0]
