@@ -1,12 +1,15 @@
 """Accessibility: axe-core, run inside each page, finds nothing serious or critical.
 
-Each page is also saved as a screenshot at phone size, for a person to look at.
+Every check runs twice, in the light theme and in the dark one (the browser
+asking for `prefers-color-scheme: dark`), because app.css redraws every colour
+token for a dark screen and each must keep its contrast. Each page is also
+saved as a screenshot at phone size, for a person to look at.
 """
 
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import httpx
 import pytest
@@ -17,6 +20,14 @@ if TYPE_CHECKING:
     from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser
+
+SCHEMES = ("light", "dark")
+
+
+def in_scheme(page: Page, scheme: Literal["light", "dark"]) -> str:
+    """Asks the page for ``scheme`` and returns the suffix its screenshots take."""
+    page.emulate_media(color_scheme=scheme)
+    return "" if scheme == "light" else "-dark"
 
 
 def log_a_rated_practice(server: str, tightness: int, pain: int) -> None:
@@ -53,28 +64,41 @@ def a_month_of_ratings(server: str) -> None:
         ("not-found", "/moves/no-such-move"),
     ],
 )
+@pytest.mark.parametrize("scheme", SCHEMES)
 def test_each_page_has_no_serious_accessibility_violations(
-    page: Page, request: pytest.FixtureRequest, name: str, path: str
+    page: Page,
+    request: pytest.FixtureRequest,
+    name: str,
+    path: str,
+    scheme: Literal["light", "dark"],
 ) -> None:
     if name in {"history", "progress"}:
         request.getfixturevalue("a_month_of_ratings")
+    suffix = in_scheme(page, scheme)
     page.goto(path)
-    screenshot(page, f"page-{name}")
+    screenshot(page, f"page-{name}{suffix}")
     assert axe_violations(page) == []
 
 
-def test_the_player_has_no_serious_accessibility_violations_in_any_state(page: Page) -> None:
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_the_player_has_no_serious_accessibility_violations_in_any_state(
+    page: Page, scheme: Literal["light", "dark"]
+) -> None:
+    suffix = in_scheme(page, scheme)
     page.goto("/play/openers?speed=50")
     page.wait_for_selector("#start:not([disabled])")
     assert axe_violations(page) == [], "setup"
     page.get_by_role("button", name="Start").click()
     page.wait_for_timeout(1500)
+    # Mid-session, counting down, as the runner on the mat sees it.
+    screenshot(page, f"page-player-playing{suffix}")
+    assert axe_violations(page) == [], "playing"
     page.get_by_role("button", name="Pause").click()
-    screenshot(page, "page-player-paused")
+    screenshot(page, f"page-player-paused{suffix}")
     assert axe_violations(page) == [], "paused"
     page.get_by_role("button", name="Stop here").click()
     page.wait_for_selector('#player[data-state="finished"]')
-    screenshot(page, "page-player-finish")
+    screenshot(page, f"page-player-finish{suffix}")
     assert axe_violations(page) == [], "finish"
 
 
@@ -100,10 +124,12 @@ def test_the_player_works_from_the_keyboard_alone(page: Page) -> None:
     page.wait_for_selector('#player[data-state="playing"]')
 
 
+@pytest.mark.parametrize("scheme", SCHEMES)
 def test_plan_runs_and_profile_have_no_serious_accessibility_violations(
-    page: Page, server: str
+    page: Page, server: str, scheme: Literal["light", "dark"]
 ) -> None:
     """At phone size: the plan of a saved profile, the runs page after an upload, the form."""
+    suffix = in_scheme(page, scheme)
     httpx.put(
         f"{server}/api/profile",
         json={
@@ -116,7 +142,7 @@ def test_plan_runs_and_profile_have_no_serious_accessibility_violations(
     ).raise_for_status()
     for name, path in (("plan", "/plan"), ("profile", "/profile")):
         page.goto(path)
-        screenshot(page, f"page-{name}")
+        screenshot(page, f"page-{name}{suffix}")
         assert axe_violations(page) == [], name
     page.goto("/runs")
     page.set_input_files(
@@ -128,5 +154,5 @@ def test_plan_runs_and_profile_have_no_serious_accessibility_violations(
     page.get_by_role("button", name="Import").click()
     page.wait_for_selector("[data-testid=imported]")
     assert "broken.fit" in page.inner_text("main")
-    screenshot(page, "page-runs")
+    screenshot(page, f"page-runs{suffix}")
     assert axe_violations(page) == [], "runs"
