@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import uuid
 from typing import TYPE_CHECKING, Literal
+from urllib.parse import urlparse
 
 import httpx
 import pytest
 
-from tests.browser.conftest import axe_violations, screenshot
+from tests.browser.conftest import PHONE, axe_violations, screenshot
+from tests.browser.test_hosted_offline import hosted_server  # noqa: F401 (a fixture)
+from tests.hosted.conftest import PASSWORD
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Page
+    from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.browser
 
@@ -100,6 +103,47 @@ def test_the_player_has_no_serious_accessibility_violations_in_any_state(
     page.wait_for_selector('#player[data-state="finished"]')
     screenshot(page, f"page-player-finish{suffix}")
     assert axe_violations(page) == [], "finish"
+
+
+def sign_up_and_make_a_squad(page: Page, email: str) -> str:
+    """A new runner on a hosted server, signed in, coaching a squad; the squad page's path."""
+    page.goto("/signup")
+    page.get_by_label("Your name").fill("Ana")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Make my account").click()
+    page.wait_for_selector("[data-user]")
+    page.goto("/squads")
+    page.get_by_label("Name").fill("Tuesday track")
+    page.get_by_role("button", name="Make the squad").click()
+    page.wait_for_url("**/squads/*")
+    return urlparse(page.url).path
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_hosted_pages_have_no_serious_accessibility_violations(
+    browser: Browser, request: pytest.FixtureRequest, scheme: Literal["light", "dark"]
+) -> None:
+    """Hosted mode's own pages, and its header with the account in it, on a phone."""
+    hosted = request.getfixturevalue("hosted_server")  # skips, saying why, without PostgreSQL
+    context = browser.new_context(base_url=hosted, viewport=PHONE, color_scheme=scheme)
+    page = context.new_page()
+    suffix = "" if scheme == "light" else "-dark"
+    for name, path in (("signup", "/signup"), ("signin", "/signin")):
+        page.goto(path)
+        screenshot(page, f"page-{name}{suffix}")
+        assert axe_violations(page) == [], name
+    squad = sign_up_and_make_a_squad(page, f"axe-{scheme}@club.example")
+    for name, path in (
+        ("today-hosted", "/"),
+        ("squads", "/squads"),
+        ("squad", squad),
+        ("join", "/squads/join"),
+    ):
+        page.goto(path)
+        screenshot(page, f"page-{name}{suffix}")
+        assert axe_violations(page) == [], name
+    context.close()
 
 
 def test_reduced_motion_turns_off_the_progress_animation(page: Page) -> None:

@@ -2,7 +2,9 @@
 
 Each page is shot as a phone (390×844) first shows it, then the shots are laid
 side by side, labelled, in artifacts/screenshots/contact-sheet-light.png and
-contact-sheet-dark.png. The same walk checks what a screenshot cannot show by
+contact-sheet-dark.png: every page of local mode, then hosted mode's own
+(sign-up, sign-in, squads, a squad, joining one) with a runner signed in,
+when this machine has PostgreSQL for a hosted server. The same walk checks what a screenshot cannot show by
 itself: that no page is wider than the phone (a page that scrolls sideways
 hides its right edge from a thumb).
 """
@@ -17,7 +19,8 @@ import pytest
 from PIL import Image, ImageDraw
 
 from tests.browser.conftest import PHONE, SCREENSHOTS
-from tests.browser.test_accessibility import log_a_rated_practice
+from tests.browser.test_accessibility import log_a_rated_practice, sign_up_and_make_a_squad
+from tests.browser.test_hosted_offline import hosted_server  # noqa: F401 (a fixture)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -26,7 +29,7 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.browser
 
-# Every page local mode serves (the hosted-only ones, sign-in and squads, need PostgreSQL).
+# Every page local mode serves.
 PAGES = [
     ("today", "/"),
     ("moves", "/moves"),
@@ -40,6 +43,9 @@ PAGES = [
     ("check", "/check"),
     ("not found", "/moves/no-such-move"),
 ]
+# Hosted mode's own pages: sign-up and sign-in signed out, then a runner's squads, the squad
+# they coach and the page to join one.
+HOSTED_PAGES = ["sign up", "sign in", "squads", "squad", "join"]
 COLUMNS = 4
 SCALE = 2  # each tile is the phone's screen at half size: enough to judge layout and colour
 LABEL = 28  # pixels above each tile for its name
@@ -63,24 +69,35 @@ def a_runner_with_a_history(server: str) -> None:
         log_a_rated_practice(server, tightness, pain)
 
 
-@pytest.fixture
-def themed_page(browser: Browser, server: str, request: pytest.FixtureRequest) -> Iterator[Page]:
-    scheme: Literal["light", "dark"] = request.param
+def phone_page(browser: Browser, base_url: str, scheme: Literal["light", "dark"]) -> Page:
     context = browser.new_context(
         viewport=PHONE,
-        base_url=server,
+        base_url=base_url,
         color_scheme=scheme,
         device_scale_factor=1,
         is_mobile=True,
         has_touch=True,
     )
     context.set_default_timeout(15_000)
-    page = context.new_page()
+    return context.new_page()
+
+
+@pytest.fixture
+def themed_page(browser: Browser, server: str, request: pytest.FixtureRequest) -> Iterator[Page]:
+    page = phone_page(browser, server, request.param)
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     yield page
-    context.close()
+    page.context.close()
     assert errors == [], f"errors in the pages: {errors}"
+
+
+def hosted_server_or_none(request: pytest.FixtureRequest) -> str | None:
+    """A hosted server, or None on a machine without PostgreSQL: the local pages still count."""
+    try:
+        return str(request.getfixturevalue("hosted_server"))
+    except pytest.skip.Exception:
+        return None
 
 
 def contact_sheet(tiles: list[tuple[str, Path]], path: Path, dark: bool) -> Image.Image:
@@ -110,7 +127,10 @@ def contact_sheet(tiles: list[tuple[str, Path]], path: Path, dark: bool) -> Imag
 
 @pytest.mark.parametrize("themed_page", ["light", "dark"], indirect=True)
 def test_every_page_fits_the_phone_and_lands_on_the_contact_sheet(
-    themed_page: Page, a_runner_with_a_history: None
+    themed_page: Page,
+    a_runner_with_a_history: None,
+    browser: Browser,
+    request: pytest.FixtureRequest,
 ) -> None:
     page = themed_page
     scheme = page.evaluate(
@@ -119,24 +139,42 @@ def test_every_page_fits_the_phone_and_lands_on_the_contact_sheet(
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     tiles: list[tuple[str, Path]] = []
     too_wide: dict[str, int] = {}
-    for name, path in PAGES:
-        page.goto(path)
-        page.wait_for_load_state("networkidle")
-        width = page.evaluate("() => document.scrollingElement.scrollWidth")
+
+    def shoot(shown: Page, name: str) -> None:
+        shown.wait_for_load_state("networkidle")
+        width = shown.evaluate("() => document.scrollingElement.scrollWidth")
         if width > PHONE["width"]:
             too_wide[name] = width
         shot = SCREENSHOTS / f"sheet-{scheme}-{name.replace(' ', '-')}.png"
-        page.screenshot(path=str(shot))
+        shown.screenshot(path=str(shot))
         tiles.append((name, shot))
+
+    for name, path in PAGES:
+        page.goto(path)
+        shoot(page, name)
+    expected = [name for name, _ in PAGES]
+
+    hosted = hosted_server_or_none(request)
+    if hosted is not None:
+        club = phone_page(browser, hosted, scheme)
+        for name, path in (("sign up", "/signup"), ("sign in", "/signin")):
+            club.goto(path)
+            shoot(club, name)
+        squad = sign_up_and_make_a_squad(club, f"sheet-{scheme}@club.example")
+        for name, path in (("squads", "/squads"), ("squad", squad), ("join", "/squads/join")):
+            club.goto(path)
+            shoot(club, name)
+        club.context.close()
+        expected += HOSTED_PAGES
 
     sheet_path = SCREENSHOTS / f"contact-sheet-{scheme}.png"
     contact_sheet(tiles, sheet_path, dark=scheme == "dark")
 
     assert too_wide == {}, f"pages wider than the {PHONE['width']} px phone: {too_wide}"
-    assert len(tiles) == len(PAGES)
+    assert [name for name, _ in tiles] == expected, "one tile per page"
     with Image.open(sheet_path) as sheet:
-        rows = -(-len(PAGES) // COLUMNS)
+        rows = -(-len(expected) // COLUMNS)
         assert sheet.size == (
             COLUMNS * (PHONE["width"] // SCALE + GAP) + GAP,
             rows * (PHONE["height"] // SCALE + LABEL + GAP) + GAP,
-        ), "one tile per page"
+        ), "a grid of one tile per page"
