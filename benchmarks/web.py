@@ -254,6 +254,22 @@ def first_load(base: str, path: str) -> FirstLoad:
     return FirstLoad(len(seen), sent, gzipped, compressed)
 
 
+def offline_copy(base: str) -> FirstLoad:
+    """What the service worker fetches after the first load to work offline (not a target:
+    it comes in the background, once, while the runner already uses the page)."""
+    from gethip.web.app import personal_urls, shell_urls
+
+    sent = gzipped = 0
+    urls = ["/sw.js", *shell_urls(), *personal_urls()]
+    with httpx.Client(base_url=base, headers={"Accept-Encoding": "gzip"}, timeout=30) as client:
+        for url in urls:
+            response = client.get(url)
+            response.raise_for_status()
+            sent += response.num_bytes_downloaded
+            gzipped += len(gzip.compress(response.content, 6))
+    return FirstLoad(len(urls), sent, gzipped, compressed=False)
+
+
 # --- The run -------------------------------------------------------------------------
 
 
@@ -308,6 +324,7 @@ def main() -> None:
                 rate, p99 = loader.measure(base + path, seconds)
                 rows.append((path, rate, p99))
             loads = {path: first_load(base, path) for path in ("/", "/play/openers")}
+            offline = offline_copy(base)
 
     ok = True
     table = Table(
@@ -346,6 +363,14 @@ def main() -> None:
             f"< {FIRST_LOAD_KB:.0f} KB",
             "ok" if good else "[bold red]MISSED[/]",
         )
+    sizes.add_row(
+        "then, for offline use",
+        str(offline.files),
+        f"{offline.sent / 1024:.1f}",
+        f"{offline.gzipped / 1024:.1f}",
+        "(none: in the background)",
+        "",
+    )
     console.print(sizes)
     any_compressed = any(load.compressed for load in loads.values())
     console.print(
