@@ -59,11 +59,15 @@ def a_month_of_ratings(server: str) -> None:
     ("name", "path"),
     [
         ("today", "/"),
+        ("onboarding", "/start/runs"),
         ("moves", "/moves"),
         ("move-low-lunge-variation", "/moves/low-lunge-variation"),
         ("history", "/history"),
         ("progress", "/progress"),
         ("check", "/check"),
+        ("onboarding-runs", "/start/runs"),
+        ("onboarding-sitting", "/start/sitting"),
+        ("onboarding-time", "/start/time"),
         ("not-found", "/moves/no-such-move"),
     ],
 )
@@ -99,7 +103,9 @@ def test_the_player_has_no_serious_accessibility_violations_in_any_state(
     page.get_by_role("button", name="Pause").click()
     screenshot(page, f"page-player-paused{suffix}")
     assert axe_violations(page) == [], "paused"
-    page.get_by_role("button", name="Stop here").click()
+    page.get_by_role("button", name="Stop", exact=True).click()
+    assert axe_violations(page) == [], "asking to stop"
+    page.get_by_role("dialog").get_by_role("button", name="Stop", exact=True).click()
     page.wait_for_selector('#player[data-state="finished"]')
     screenshot(page, f"page-player-finish{suffix}")
     assert axe_violations(page) == [], "finish"

@@ -32,6 +32,7 @@ pytestmark = pytest.mark.browser
 # Every page local mode serves.
 PAGES = [
     ("today", "/"),
+    ("onboarding", "/start/runs"),
     ("moves", "/moves"),
     ("move", "/moves/low-lunge-variation"),
     ("player", "/play/openers"),

@@ -25,6 +25,11 @@ def wait_for_state(page: Page, state: str, timeout: float = 30_000) -> None:
     page.wait_for_selector(f'#player[data-state="{state}"]', timeout=timeout)
 
 
+def stop_and_confirm(page: Page) -> None:
+    page.get_by_role("button", name="Stop", exact=True).click()
+    page.get_by_role("dialog").get_by_role("button", name="Stop", exact=True).click()
+
+
 def test_the_openers_from_today_to_history(page: Page, server: str) -> None:
     from playwright.sync_api import expect
 
@@ -131,7 +136,7 @@ def test_high_pain_brings_the_safety_advice_and_a_budget_labels_the_deviation(
     page.wait_for_function(AT_SEGMENT, arg=str(before + 1))
     page.locator("body").press(" ")
     wait_for_state(page, "playing")
-    page.get_by_role("button", name="Stop here").click()
+    stop_and_confirm(page)
     wait_for_state(page, "finished")
     expect(page.get_by_role("heading", name="Stopped")).to_be_visible()
     page.locator("label").filter(has=page.locator('input[name="pain"][value="8"]')).click()
@@ -167,3 +172,81 @@ def test_a_starved_tab_catches_up_without_drift_and_logs_every_step(
     assert 180 / speed - 0.5 < elapsed < 180 / speed + 1.5, elapsed
     record = practice(server, page.get_attribute("#player", "data-practice") or "", all_segments)
     assert record["segments_done"] == record["segments_total"] == 8
+
+
+def test_stop_asks_first_and_keeping_on_plays_on(page: Page, server: str) -> None:
+    from playwright.sync_api import expect
+
+    page.goto("/play/warmup?speed=5")
+    page.get_by_role("button", name="Start", exact=True).click()
+    wait_for_state(page, "playing")
+    expect(page.locator("header.top")).to_be_hidden()
+    page.get_by_role("button", name="Stop", exact=True).click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text("Stop the session?")
+    # While the question is open the session holds still.
+    wait_for_state(page, "paused")
+    dialog.get_by_role("button", name="Keep going").click()
+    expect(dialog).to_be_hidden()
+    wait_for_state(page, "playing")
+    expect(page.get_by_role("button", name="Pause", exact=True)).to_be_visible()
+
+    page.get_by_role("button", name="Stop", exact=True).click()
+    dialog.get_by_role("button", name="Stop", exact=True).click()
+    wait_for_state(page, "finished")
+    expect(page.get_by_role("heading", name="Stopped")).to_be_visible()
+    expect(page.locator("header.top")).to_be_visible()
+    record = practice(
+        server,
+        page.get_attribute("#player", "data-practice") or "",
+        lambda r: r["ended_at"] is not None,
+    )
+    assert record["status"] == "stopped"
+
+
+def test_a_practice_left_midway_resumes_from_today_at_the_step_it_reached(
+    page: Page, server: str
+) -> None:
+    from playwright.sync_api import expect
+
+    reached = 7  # the bridge, right leg, first rep: well into the session
+    page.goto("/play/openers")
+    page.get_by_role("button", name="Start", exact=True).click()
+    wait_for_state(page, "playing")
+    for _ in range(reached):
+        page.get_by_role("button", name="Next", exact=True).click()
+    page.wait_for_function(AT_SEGMENT, arg=str(reached))
+    practice_id = page.get_attribute("#player", "data-practice") or ""
+    # Every step passed is on the server before the page is left.
+    practice(server, practice_id, lambda r: r["segments_done"] == reached)
+    page.goto("/")  # left without stopping: the practice stays interrupted
+
+    offer = page.get_by_test_id("resume")
+    expect(offer).to_contain_text("Hip openers")
+    offer.get_by_role("link", name="Resume").click()
+    expect(page).to_have_url(f"{server}/play/openers?resume={practice_id}")
+    expect(page.get_by_test_id("resume-note")).to_contain_text("move 3 of 5, right side")
+    page.get_by_role("button", name="Resume", exact=True).click()
+    wait_for_state(page, "playing")
+    assert page.get_attribute("#player", "data-segment") == str(reached)
+    expect(page.locator("#step-count")).to_have_text("Move 3 of 5 · right side")
+    expect(page.locator("#stage [data-demo]")).to_have_attribute("data-demo", "one-legged-bridge")
+    assert page.get_attribute("#player", "data-practice") == practice_id
+
+
+def test_a_reload_mid_session_takes_it_up_at_the_same_step(page: Page, server: str) -> None:
+    from playwright.sync_api import expect
+
+    page.goto("/play/warmup")
+    page.get_by_role("button", name="Start", exact=True).click()
+    wait_for_state(page, "playing")
+    for _ in range(3):
+        page.get_by_role("button", name="Next", exact=True).click()
+    practice_id = page.get_attribute("#player", "data-practice") or ""
+    practice(server, practice_id, lambda r: r["segments_done"] == 3)
+    page.reload()
+    expect(page.get_by_test_id("resume-note")).to_contain_text("move 2 of 4")
+    page.get_by_role("button", name="Resume", exact=True).click()
+    wait_for_state(page, "playing")
+    assert page.get_attribute("#player", "data-segment") == "3"
+    assert page.get_attribute("#player", "data-practice") == practice_id

@@ -213,6 +213,7 @@ def test_today_lists_today_in_the_profile_zone(sqlite_url: str) -> None:
         "resume",
         "done_today",
         "streak_days",
+        "week",
     }
     assert today["profile"] is True and today["pick"] is None
     # Near midnight the date may roll over between the two reads: allow that.

@@ -50,11 +50,11 @@ def test_an_invalid_form_is_shown_again_with_the_field_named_and_nothing_stored(
 ) -> None:
     token = form_token(client)
     for field, value, named in (
-        ("timezone", "Atlantis/Capital", "timezone"),
-        ("long_run_day", "mon", "long run day"),
-        ("sitting_hours", "30", "sitting hours"),
-        ("minutes", "-5", "minutes"),
-        ("run_days", [], "run days"),
+        ("timezone", "Atlantis/Capital", "Time zone"),
+        ("long_run_day", "mon", "Long run"),
+        ("sitting_hours", "30", "Hours sitting"),
+        ("minutes", "-5", "Minutes a session"),
+        ("run_days", [], "Run days"),
     ):
         response = client.post("/profile", data={**FORM, "csrf_token": token, field: value})
         assert response.status_code == 422, field

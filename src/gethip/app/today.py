@@ -20,6 +20,7 @@ from gethip.app.views import what
 from gethip.core.planner import ItemKind, PlanItem
 from gethip.core.stats import compute_stats
 from gethip.core.today import pick_for_today
+from gethip.core.week_strip import StripDay, week_strip
 from gethip.shapes import plan_item_json
 
 SETUP_INVITATION = (
@@ -59,6 +60,8 @@ class Today(BaseModel):
     resume: ResumeOffer | None
     done_today: list[str]
     streak_days: int
+    # This week, Monday to Sunday, one mark a day (empty without a profile: no plan to keep).
+    week: list[StripDay] = []
 
 
 def today(ctx: Context) -> Today:
@@ -73,8 +76,12 @@ def today(ctx: Context) -> Today:
     items: list[dict[str, Any]] = []
     next_index = None
     pick = None
+    week: list[StripDay] = []
     if ctx.profile is not None:
-        planned = planned_weeks(ctx, practices=summaries).plans[0].on(ctx.today)
+        this_week = planned_weeks(ctx, practices=summaries).plans[0]
+        planned = this_week.on(ctx.today)
+        credited = {p.started_at.astimezone(ctx.zone).date() for p in summaries if p.credited}
+        week = list(week_strip(this_week, credited, ctx.today))
         next_index = next_to_do(planned, ctx.now)
         long_run = ctx.profile.long_run_day
         items = [
@@ -100,6 +107,7 @@ def today(ctx: Context) -> Today:
         resume=_resume_offer(ctx),
         done_today=done_today,
         streak_days=compute_stats(summaries, ctx.today, ctx.zone).streak_days,
+        week=week,
     )
 
 

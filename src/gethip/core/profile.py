@@ -68,12 +68,18 @@ class Level(StrEnum):
 
 
 class InvalidProfile(GethipError):
-    """A profile value that cannot be: the message names the field."""
+    """A profile value that cannot be: the message names the field.
 
-    def __init__(self, field: str, problem: str) -> None:
+    ``problems`` holds every wrong field at once, in plain words (a form shows
+    each beside its field, so the runner fixes them in one go); ``field`` and
+    ``problem`` stay the first of them, as the CLI and the API have always said.
+    """
+
+    def __init__(self, field: str, problem: str, problems: Mapping[str, str] | None = None) -> None:
         super().__init__(f"profile field '{field}': {problem}")
         self.field = field
         self.problem = problem
+        self.problems: dict[str, str] = dict(problems) if problems else {field: problem}
 
 
 def parse_clock(text: str) -> time:
@@ -143,7 +149,10 @@ class Profile(Frozen):
     def times_for_run_days(
         cls, value: dict[Weekday, time], info: ValidationInfo
     ) -> dict[Weekday, time]:
-        run_days = info.data.get("run_days", ())
+        if "run_days" not in info.data:
+            # The run days are wrong themselves: that one problem is enough to say.
+            return value
+        run_days = info.data["run_days"]
         stray = [day.value for day in value if day not in run_days]
         if stray:
             raise ValueError(f"{', '.join(stray)} is not a run day")
@@ -159,7 +168,9 @@ class Profile(Frozen):
     @field_validator("long_run_day")
     @classmethod
     def long_run_is_a_run_day(cls, value: Weekday | None, info: ValidationInfo) -> Weekday | None:
-        if value is not None and value not in info.data.get("run_days", ()):
+        if "run_days" not in info.data:
+            return value
+        if value is not None and value not in info.data["run_days"]:
             raise ValueError(f"{value.value} is not one of the run days")
         return value
 
@@ -176,7 +187,8 @@ class Profile(Frozen):
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError, OSError):
             raise ValueError(
-                f"{value!r} is not an IANA time zone (like Europe/London or America/New_York)"
+                f"{value!r} is not a time zone name we know: write it like Europe/London "
+                "or America/New_York"
             ) from None
         return value
 
@@ -199,14 +211,51 @@ class Profile(Frozen):
 
 
 def make_profile(data: Mapping[str, Any]) -> Profile:
-    """Validate raw profile data; the error names the first field that is wrong."""
+    """Validate raw profile data; the error names the first field that is wrong, and holds all."""
     try:
         return Profile.model_validate(dict(data))
     except ValidationError as error:
-        first = error.errors()[0]
+        found = error.errors()
+        first = found[0]
         field = ".".join(str(part) for part in first["loc"]) or "profile"
         problem = first["msg"].removeprefix("Value error, ")
-        raise InvalidProfile(field, problem) from None
+        raise InvalidProfile(field, problem, field_problems(found)) from None
+
+
+def field_problems(errors: Iterable[Mapping[str, Any]]) -> dict[str, str]:
+    """Each wrong top-level field once, with its first problem in plain words."""
+    problems: dict[str, str] = {}
+    for error in errors:
+        location = error.get("loc") or ("profile",)
+        problems.setdefault(str(location[0]), plain_problem(error))
+    return problems
+
+
+def plain_problem(error: Mapping[str, Any]) -> str:
+    """Pydantic's wording ("Input should be less than or equal to 24") said as a person would.
+
+    Our own validators already speak plainly; only the generic checks need words.
+    """
+    limits = {
+        key: f"{value:g}" if isinstance(value, float) else value
+        for key, value in (error.get("ctx") or {}).items()
+    }
+    match error.get("type"):
+        case "less_than_equal":
+            return f"must be {limits['le']} or less"
+        case "greater_than_equal":
+            return f"must be {limits['ge']} or more"
+        case "greater_than":
+            return f"must be more than {limits['gt']}"
+        case "int_parsing" | "int_from_float":
+            return "must be a whole number, like 20"
+        case "float_parsing":
+            return "must be a number, like 7.5"
+        case "enum":
+            return f"must be one of {limits.get('expected', 'the choices offered')}"
+        case "string_too_long":
+            return f"is too long: at most {limits['max_length']} characters"
+    return str(error.get("msg", "is not valid")).removeprefix("Value error, ")
 
 
 def parse_run_times(values: Iterable[str], run_days: Iterable[Weekday]) -> dict[Weekday, time]:

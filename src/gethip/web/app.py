@@ -29,6 +29,7 @@ from gethip.web.head import HeadAsGet
 from gethip.web.identity import HostedIdentity, LocalIdentity
 from gethip.web.pages.check import router as check_router
 from gethip.web.pages.history import router as history_router
+from gethip.web.pages.onboarding import router as onboarding_router
 from gethip.web.pages.plan import router as plan_router
 from gethip.web.pages.player import router as player_router
 from gethip.web.pages.progress import router as progress_router
@@ -111,6 +112,7 @@ def create_app(
     document_errors(app)
     for router in (
         today_router,
+        onboarding_router,
         pages_router,
         player_router,
         history_router,

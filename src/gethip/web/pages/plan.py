@@ -12,9 +12,17 @@ from starlette.concurrency import run_in_threadpool
 from gethip.app import accounts, plans, profiles
 from gethip.app.errors import InvalidProfile, NoProfile
 from gethip.app.views import rows
-from gethip.core.profile import Level, Profile, Weekday
+from gethip.core.profile import Level, Weekday
 from gethip.web.csrf import check_form_token
 from gethip.web.dependencies import CalendarCtx, Ctx
+from gethip.web.pages.profile_form import (
+    FIELD_LABELS,
+    LEVEL_HINTS,
+    form_values,
+    problems_in_words,
+    read_changes,
+    typed_back,
+)
 from gethip.web.pages.templating import page
 
 router = APIRouter(include_in_schema=False)
@@ -77,55 +85,15 @@ def calendar(request: Request, ctx: CalendarCtx) -> Response:
 # --- the profile form ----------------------------------------------------------------------
 
 
-def _form_values(profile: Profile | None) -> dict[str, Any]:
-    """What the form shows: the saved profile, or sensible blanks before the first save."""
-    if profile is None:
-        return {
-            "run_days": [],
-            "run_times": {},
-            "long_run_day": "",
-            "sitting_hours": "0",
-            "minutes": "",
-            "timezone": "UTC",
-            "level": Level.INTERMEDIATE.value,
-            "notes": "",
-        }
-    data = profile.model_dump(mode="json")
-    data["long_run_day"] = data["long_run_day"] or ""
-    data["sitting_hours"] = f"{profile.sitting_hours:g}"
-    data["minutes"] = "" if profile.minutes is None else str(profile.minutes)
-    return data
-
-
-def _changes(form: Any) -> dict[str, Any]:
-    """The form's fields in the profile's own terms; the profile checks every value."""
-    run_days = [day.value for day in Weekday if day.value in form.getlist("run_days")]
-    return {
-        "run_days": run_days,
-        # A time typed for a day that is not ticked is ignored, not an error.
-        "run_times": {
-            day: str(form.get(f"time_{day}", "")).strip()
-            for day in run_days
-            if str(form.get(f"time_{day}", "")).strip()
-        },
-        "long_run_day": str(form.get("long_run_day", "")).strip() or None,
-        "sitting_hours": str(form.get("sitting_hours", "")).strip() or "0",
-        "minutes": str(form.get("minutes", "")).strip(),
-        "timezone": str(form.get("timezone", "")).strip(),
-        "level": str(form.get("level", "")).strip(),
-        "notes": str(form.get("notes", "")).replace("\r\n", "\n"),
-    }
-
-
 def _profile_page(
     request: Request,
     values: dict[str, Any],
     *,
-    error: InvalidProfile | None = None,
+    problems: dict[str, str] | None = None,
     saved: int | None = None,
+    guess_zone: bool = False,
     status: int = 200,
 ) -> HTMLResponse:
-    field = None if error is None else error.field.split(".")[0]
     return page(
         request,
         "profile.html",
@@ -133,10 +101,12 @@ def _profile_page(
         status=status,
         values=values,
         weekdays=list(Weekday),
-        levels=[level.value for level in Level],
-        error=error,
-        error_field=field,
+        levels=list(Level),
+        level_hints=LEVEL_HINTS,
+        labels=FIELD_LABELS,
+        problems=problems or {},
         saved=saved,
+        guess_zone=guess_zone,
     )
 
 
@@ -144,23 +114,24 @@ def _profile_page(
 def profile_page(
     request: Request, ctx: Ctx, saved: Annotated[int | None, Query(ge=1)] = None
 ) -> HTMLResponse:
-    return _profile_page(request, _form_values(profiles.profile(ctx)), saved=saved)
+    current = profiles.profile(ctx)
+    # Before the first save the zone shown is only the server's guess: the page's
+    # script puts the phone's own in its place.
+    return _profile_page(
+        request, form_values(current, ctx.zone_name), saved=saved, guess_zone=current is None
+    )
 
 
 @router.post("/profile", response_class=HTMLResponse)
 async def save_profile(request: Request, ctx: Ctx) -> Response:
     form = await request.form(max_files=0, max_fields=50, max_part_size=64 * 1024)
     check_form_token(request, form)
-    changes = _changes(form)
+    changes = read_changes(form)
     try:
         record = await run_in_threadpool(profiles.update, ctx, changes)
     except InvalidProfile as error:
-        # The runner's own input comes back with the field named; nothing was stored.
-        values = {
-            **changes,
-            "run_times": {day.value: str(form.get(f"time_{day.value}", "")) for day in Weekday},
-            "long_run_day": changes["long_run_day"] or "",
-        }
-        return _profile_page(request, values, error=error, status=422)
+        # Every problem at once, each beside its field, and what was typed kept: nothing stored.
+        values = typed_back(form, changes, form_values(ctx.profile, ctx.zone_name))
+        return _profile_page(request, values, problems=problems_in_words(error), status=422)
     # Post, redirect, get: reloading the page does not send the form again.
     return RedirectResponse(f"/profile?saved={record.version}", status_code=303)

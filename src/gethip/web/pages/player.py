@@ -20,6 +20,8 @@ from gethip.core.limits import (
     MIN_BUDGET_MINUTES,
 )
 from gethip.core.safety import HIGH_PAIN_ADVICE, PAIN_STOP_THRESHOLD, SAFETY_NOTES
+from gethip.core.steps import place
+from gethip.shapes import demos_json
 from gethip.web.dependencies import Ctx
 from gethip.web.pages.templating import page
 
@@ -44,6 +46,8 @@ def player_page(
     else:
         breath = DEFAULT_BREATH_SECONDS
     timeline = compiled(session.id, breath, minutes)
+    if resumed is not None:
+        resumed["place"] = place(timeline, resumed["from_index"]).text
     # Everything the script needs, as data: it fetches the timeline itself and
     # takes the pain threshold and advice from the core, never its own copy.
     player = {
@@ -57,13 +61,16 @@ def player_page(
         "pain_threshold": PAIN_STOP_THRESHOLD,
         "pain_advice": HIGH_PAIN_ADVICE,
     }
+    moves = [catalog.get(move_id) for move_id in session.moves]
     return page(
         request,
         "player.html",
         "today",
         session=session,
         timeline=timeline,
-        moves=[catalog.get(move_id) for move_id in session.moves],
+        moves=moves,
+        # The figures are drawn from data sent with the page, so they show offline too.
+        demos=demos_json(moves),
         player=player,
         breath_range=(MIN_BREATH_SECONDS, MAX_BREATH_SECONDS),
         breath=breath,

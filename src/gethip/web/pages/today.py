@@ -8,9 +8,18 @@ from fastapi.responses import HTMLResponse
 from gethip.app.timelines import compiled
 from gethip.app.today import today, today_json
 from gethip.web.dependencies import Ctx
+from gethip.web.pages.onboarding import STEPS
 from gethip.web.pages.templating import page
 
 router = APIRouter(include_in_schema=False)
+
+# How each day of the week strip reads, to the eye and to a screen reader.
+MARKS = {
+    "done": ("✓", "done"),
+    "missed": ("✗", "missed"),
+    "open": ("•", "planned"),
+    "rest": ("", "nothing planned"),
+}
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -21,12 +30,19 @@ def today_page(request: Request, ctx: Ctx) -> HTMLResponse:
         {"session": session, "total_seconds": compiled(session.id).total_seconds}
         for session in ctx.book
     ]
+    items = data["items"]
     return page(
         request,
         "today.html",
         "today",
         today=view,
-        items=data["items"],
+        items=items,
+        next_item=None if view.next is None else items[view.next],
+        # The rest of today: everything but the next item, which has its own card.
+        later=[item for item in items if not item["next"]],
+        week=view.week,
+        marks=MARKS,
+        get_started=STEPS[0].path,
         names={s.id: s.name for s in ctx.book},
         sessions=sessions,
         # The very JSON the API answers, for scripts and tests to read off the page.

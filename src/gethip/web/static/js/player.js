@@ -2,9 +2,12 @@
 // works one out itself), plays it with the Engine against performance.now(),
 // speaks and shows each cue, and logs every finished step through the outbox.
 import { Engine, end } from "./engine.js";
+import { mountDemo } from "./demo.js";
 import * as outbox from "./outbox.js";
 
 const data = JSON.parse(document.getElementById("player-data").textContent);
+const demos = JSON.parse(document.getElementById("demo-data").textContent);
+const reduceMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 // Test hook: ?speed=F plays F times faster (browser tests run a session in seconds).
@@ -111,6 +114,9 @@ function newId() {
 async function start(event) {
   event.preventDefault();
   if (!timeline) return;
+  openAudio();
+  saveVoiceChoice();
+  places = placeOf(timeline.segments);
   engine = new Engine(timeline);
   if (resumed) {
     practiceId = resumed.practice;
@@ -119,10 +125,9 @@ async function start(event) {
     practiceId = newId();
     engine.start(clock());
   }
-  $("player").dataset.state = "playing";
   $("player").dataset.practice = practiceId;
-  $("setup").hidden = true;
-  $("stage").hidden = false;
+  rememberInAddress(practiceId);
+  showStage(true);
   $("pause").focus();
   keepAwake();
   if (resumed) {
@@ -135,6 +140,25 @@ async function start(event) {
     });
   }
   loop();
+}
+
+// A reload in the middle of a session (or a phone that dropped the tab) comes
+// back to this address: with the practice in it, the page offers to take it up
+// at the first step not played. Once finished, there is nothing to take up.
+function rememberInAddress(id) {
+  const url = new URL(location.href);
+  if (id) url.searchParams.set("resume", id);
+  else url.searchParams.delete("resume");
+  history.replaceState(history.state, "", url);
+}
+
+// While playing, the player is the whole screen: the site's navigation steps aside.
+function showStage(playing) {
+  $("player").dataset.state = playing ? "playing" : "finished";
+  document.body.classList.toggle("in-session", playing);
+  $("setup").hidden = playing;
+  $("stage").hidden = !playing;
+  $("finish").hidden = playing;
 }
 
 function loop() {
@@ -151,13 +175,16 @@ function handle(events) {
   let toSpeak = null;
   for (const event of events) {
     if (event.type === "cue") {
-      $("cue").textContent = event.cue.text;
-      if (event.lateness / speed < SPEAK_IF_LATE_UNDER) toSpeak = event.cue;
-      if (event.cue.kind === "switch" && event.lateness / speed < SPEAK_IF_LATE_UNDER && navigator.vibrate) {
-        navigator.vibrate([200, 100, 200]);
+      const onTime = event.lateness / speed < SPEAK_IF_LATE_UNDER;
+      if (shownOnScreen(event.cue)) {
+        $("cue").textContent = event.cue.text;
+        $("cue").dataset.segment = String(event.cue.segment);
       }
+      if (onTime) toSpeak = event.cue;
+      if (event.cue.kind === "switch" && onTime) signalSwitch();
     } else if (event.type === "segment") {
       logSegment(event.segment, "done", event.worked);
+      buzz(80);
     } else if (event.type === "skipped") {
       logSegment(event.segment, "skipped", event.worked);
     } else if (event.type === "finished") {
@@ -165,6 +192,14 @@ function handle(events) {
     }
   }
   if (toSpeak) speak(toSpeak.text);
+}
+
+// The countdown, the rep counter and the breath pacer already show counts and
+// breaths: the cue line keeps the words that say how to move.
+function shownOnScreen(cue) {
+  if (cue.kind === "countdown" || cue.kind === "count") return false;
+  if (cue.kind === "breath") return cue.at === timeline.segments[cue.segment].start;
+  return true;
 }
 
 function logSegment(segment, outcome, worked) {
@@ -182,35 +217,295 @@ function speak(text) {
   if (!$("voice").checked || !("speechSynthesis" in window)) return;
   const utterance = new SpeechSynthesisUtterance(text);
   utterance.lang = "en";
+  utterance.rate = Number($("voice-rate").value) || 1;
+  const voice = window.speechSynthesis.getVoices().find((v) => v.voiceURI === $("voice-name").value);
+  if (voice) utterance.voice = voice;
   window.speechSynthesis.speak(utterance);
+}
+
+// ---- what the screen shows ----------------------------------------------------
+
+// Steps that only lead into the next piece of work: "next" looks past them.
+const LEAD_INS = new Set(["prepare", "transition", "switch"]);
+let places = [];
+let figure = null;
+let nextFigure = null;
+let lastWhole = null;
+
+// Each segment's move number, counted as a runner counts (the same rule as
+// gethip/core/steps.py): it goes up when the move changes, so a transition
+// belongs to the move it leads into and sides never add a step.
+function placeOf(segments) {
+  let number = 0;
+  let previous = null;
+  const numbers = segments.map((segment) => {
+    if (segment.move !== previous) number += 1;
+    previous = segment.move;
+    return number;
+  });
+  // The reps of a multi-phase move (the bridge) are numbered per side: keep each side's last.
+  const repsOf = new Map();
+  for (const segment of segments) {
+    if (segment.rep) repsOf.set(`${segment.move}/${segment.side}`, segment.rep);
+  }
+  return segments.map((segment, i) => ({
+    number: numbers[i],
+    total: number,
+    reps: segment.rep ? repsOf.get(`${segment.move}/${segment.side}`) : null,
+  }));
+}
+
+const nameOf = (moveId) => data.move_names[moveId] || moveId;
+const sideWords = (side) => (side ? `${side} side` : "");
+
+// "Move 2 of 5", and what part of it: the side shows beside it, in its colour.
+function whereText(segment) {
+  const place = places[segment.index];
+  const where = `Move ${place.number} of ${place.total}`;
+  if (segment.kind === "prepare") return `${where} · get ready`;
+  if (segment.kind === "transition") return `${where} · coming up`;
+  if (segment.kind === "rest") return `${where} · rest`;
+  return where;
+}
+
+// The step's own words, without the counts the counters beside it show.
+function stepText(segment) {
+  if (segment.kind === "prepare" || segment.kind === "transition") return "Get into position";
+  if (segment.kind === "switch") return "Switch sides";
+  if (segment.reps) {
+    const rest = segment.label.replace(/^\d+ reps,?\s*/, "");
+    return rest.charAt(0).toUpperCase() + rest.slice(1);
+  }
+  return segment.label;
+}
+
+// The next thing the runner does: transitions and switches only lead to it.
+function upcoming(segment) {
+  const segments = timeline.segments;
+  for (let i = segment.index + 1; i < segments.length; i++) {
+    if (!LEAD_INS.has(segments[i].kind)) return segments[i];
+  }
+  return null;
+}
+
+function nextText(segment) {
+  const next = upcoming(segment);
+  if (!next) return "Last step";
+  if (next.kind === "rest") return "Next: rest";
+  const leadIn = LEAD_INS.has(segment.kind);
+  // Within one move and side, the next step is a phase or a rep of it; else a move, or a side.
+  if (!leadIn && next.move === segment.move && next.side === segment.side) {
+    return next.rep ? `Next: ${next.label}, rep ${next.rep}` : `Next: ${next.label}`;
+  }
+  return next.side ? `Next: ${nameOf(next.move)}, ${sideWords(next.side)}` : `Next: ${nameOf(next.move)}`;
+}
+
+// The figure's loop for this step: one phase of the bridge, the range or the hold.
+function partFor(move, segment) {
+  const dose = move.dose;
+  if (dose.kind === "multi-phase-reps") {
+    const index = dose.phases.findIndex((phase) => phase.name === segment.label);
+    return index >= 0 ? index : null;
+  }
+  if (dose.kind === "range-then-hold" && (segment.kind === "work" || segment.kind === "hold")) {
+    return segment.kind === "work" ? 0 : 1;
+  }
+  return null;
+}
+
+function showFigure(current, element, moveId, options) {
+  const move = demos[moveId];
+  if (!move) return current;
+  const key = JSON.stringify([moveId, options]);
+  if (current && current.key === key) return current;
+  if (current) current.figure.destroy();
+  return { key, figure: mountDemo(element, move, options) };
+}
+
+function renderFigures(segment) {
+  const breathSeconds = timeline.settings.breath_seconds;
+  const move = demos[segment.move];
+  const next = upcoming(segment);
+  // Before a sided move starts, the figure already shows the side it starts on.
+  const side = segment.side || (next && next.move === segment.move && next.side) || "right";
+  figure = showFigure(figure, $("figure"), segment.move, {
+    side, breathSeconds, part: move ? partFor(move, segment) : null,
+  });
+  // A paused session shows the move standing still, and spends no battery on it.
+  if (figure && engine.state === "paused") figure.figure.stop();
+  else if (figure) figure.figure.start();
+  const thumbnail = $("next-figure");
+  thumbnail.hidden = !next || next.kind === "rest";
+  if (thumbnail.hidden) return;
+  nextFigure = showFigure(nextFigure, thumbnail, next.move, { side: next.side || "right", breathSeconds, still: true });
+  // The thumbnail is not the step's demonstration: only the main figure carries data-demo.
+  delete thumbnail.dataset.demo;
+  thumbnail.removeAttribute("role");
+}
+
+function renderBreath(segment, into) {
+  const breath = timeline.settings.breath_seconds;
+  $("pacer").hidden = !segment.breaths;
+  if (!segment.breaths) return;
+  const number = Math.min(segment.breaths, Math.floor(into / breath) + 1);
+  const phase = into % breath < breath / 2 ? "in" : "out";
+  const pacer = $("pacer");
+  if (pacer.dataset.phase !== phase) {
+    pacer.dataset.phase = phase;
+    // The dot grows while breathing in and shrinks breathing out, over half a breath of real time.
+    pacer.style.setProperty("--half-breath", `${breath / 2 / speed}s`);
+  }
+  $("pacer-phase").textContent = `Breathe ${phase}`;
+  $("pacer-count").textContent = `breath ${number} of ${segment.breaths}`;
+}
+
+function renderReps(segment, into) {
+  const place = places[segment.index];
+  const reps = $("reps");
+  if (segment.reps) {
+    // Counted as the voice counts them: rep n is called halfway through its tempo.
+    const tempo = segment.duration / segment.reps;
+    const counted = Math.min(segment.reps, Math.max(0, Math.floor((into + tempo / 2) / tempo)));
+    reps.textContent = `${counted} of ${segment.reps} reps`;
+  } else if (segment.rep && place.reps) {
+    reps.textContent = `Rep ${segment.rep} of ${place.reps}`;
+  }
+  reps.hidden = !segment.reps && !(segment.rep && place.reps);
+  $("done").hidden = !segment.reps;
+}
+
+function renderClock(segment, position) {
+  const left = Math.max(0, Math.ceil(end(segment) - position - 1e-9));
+  $("countdown").textContent = String(left);
+  const done = segment.duration > 0 ? (position - segment.start) / segment.duration : 1;
+  const fraction = Math.min(Math.max(done, 0), 1);
+  // Under reduced motion the ring moves in whole seconds, never in a sweep.
+  const shown = reduceMotion.matches ? 1 - left / Math.max(segment.duration, 1) : fraction;
+  $("ring-fill").style.strokeDashoffset = String(100 * shown);
+  beepForLastSeconds(segment, left);
+}
+
+function beepForLastSeconds(segment, left) {
+  const key = `${segment.index}/${left}`;
+  if (lastWhole === key) return;
+  const previous = lastWhole;
+  lastWhole = key;
+  // Only while the step runs down by itself, not on arriving at a short step.
+  if (engine.state !== "playing" || left < 1 || left > 3 || segment.duration < 5) return;
+  if (!previous || !previous.startsWith(`${segment.index}/`)) return;
+  tone(left === 1 ? 880 : 660, 0.12);
 }
 
 function render() {
   if (!engine || engine.state === "finished") return;
-  const now = clock();
-  const position = engine.position(now);
+  const position = engine.position(clock());
   const segment = engine.segment;
-  const segments = timeline.segments;
-  $("step-count").textContent = `Step ${segment.index + 1} of ${segments.length}`;
-  $("move-name").textContent = data.move_names[segment.move] || segment.move;
-  const side = segment.side ? `${segment.side === "right" ? "Right" : "Left"} side` : "";
-  $("side").textContent = side;
+  const into = position - segment.start;
+  $("step-place").textContent = whereText(segment);
+  $("move-name").textContent = nameOf(segment.move);
+  $("side").textContent = segment.side ? ` · ${sideWords(segment.side)}` : "";
   $("side").dataset.side = segment.side || "";
   $("step-label").textContent = stepText(segment);
-  $("countdown").textContent = String(Math.max(0, Math.ceil(end(segment) - position - 1e-9)));
-  const next = engine.nextSegment;
-  $("next-up").textContent = next ? `Then: ${data.move_names[next.move] || next.move} · ${next.label}` : "Last step";
+  $("step-label").hidden = !$("step-label").textContent;
+  $("next-up").textContent = nextText(segment);
   $("progress-fill").style.width = `${(100 * position) / timeline.total_seconds}%`;
   $("player").dataset.segment = String(segment.index);
-  $("done").hidden = !segment.reps;
+  $("player").dataset.kind = segment.kind;
+  // A cue belongs to its step: after Next or Back, the old step's words go.
+  if ($("cue").dataset.segment !== String(segment.index)) $("cue").textContent = "";
+  renderClock(segment, position);
+  renderBreath(segment, into);
+  renderReps(segment, into);
+  renderFigures(segment);
 }
 
-function stepText(segment) {
-  const parts = [segment.label];
-  if (segment.reps) parts.push(`${segment.reps} reps`);
-  if (segment.breaths) parts.push(`${segment.breaths} breaths`);
-  if (segment.rep) parts.push(`rep ${segment.rep}`);
-  return parts.join(" · ");
+// ---- sound and touch ---------------------------------------------------------
+
+const VOICE_KEY = "gethip-voice";
+let audio = null;
+
+function loadVoiceChoice() {
+  try {
+    return JSON.parse(localStorage.getItem(VOICE_KEY)) || {};
+  } catch (error) {
+    return {}; // storage refused or garbled: the defaults do
+  }
+}
+
+function saveVoiceChoice() {
+  const choice = {
+    speak: $("voice").checked,
+    voice: $("voice-name").value,
+    rate: Number($("voice-rate").value),
+    tones: $("tones").checked,
+  };
+  $("voice-rate-value").textContent = choice.rate.toFixed(1);
+  try {
+    localStorage.setItem(VOICE_KEY, JSON.stringify(choice));
+  } catch (error) {
+    // private mode: the choice holds for this visit only
+  }
+}
+
+function listVoices() {
+  if (!("speechSynthesis" in window)) return;
+  const select = $("voice-name");
+  const wanted = loadVoiceChoice().voice || select.value;
+  // The cues are written in English: a voice for another language would mangle them.
+  const voices = window.speechSynthesis.getVoices().filter((v) => v.lang.startsWith("en"));
+  select.replaceChildren(select.options[0]);
+  for (const voice of voices) {
+    select.append(new Option(`${voice.name} (${voice.lang})`, voice.voiceURI));
+  }
+  if (voices.some((v) => v.voiceURI === wanted)) select.value = wanted;
+}
+
+function restoreVoiceChoice() {
+  const choice = loadVoiceChoice();
+  if (typeof choice.speak === "boolean") $("voice").checked = choice.speak;
+  if (typeof choice.tones === "boolean") $("tones").checked = choice.tones;
+  if (Number.isFinite(choice.rate)) $("voice-rate").value = String(choice.rate);
+  $("voice-rate-value").textContent = Number($("voice-rate").value).toFixed(1);
+  listVoices();
+  if ("speechSynthesis" in window) window.speechSynthesis.addEventListener("voiceschanged", listVoices);
+}
+
+// Browsers only let sound start from a tap: the Start button opens the audio.
+function openAudio() {
+  const Context = window.AudioContext || window.webkitAudioContext;
+  if (!Context) return;
+  try {
+    audio = audio || new Context();
+    // Some browsers open it suspended even from a tap; a resume from a tap wakes it.
+    if (audio.state === "suspended") audio.resume().catch(() => {});
+  } catch (error) {
+    audio = null; // no sound for the tones: the voice and the screen still count
+  }
+}
+
+function tone(frequency, seconds, delay = 0) {
+  if (!audio || !$("tones").checked) return;
+  const at = audio.currentTime + delay;
+  const oscillator = audio.createOscillator();
+  const gain = audio.createGain();
+  oscillator.frequency.value = frequency;
+  // A quick fade in and out: a hard edge clicks.
+  gain.gain.setValueAtTime(0.0001, at);
+  gain.gain.exponentialRampToValueAtTime(0.3, at + 0.01);
+  gain.gain.exponentialRampToValueAtTime(0.0001, at + seconds);
+  oscillator.connect(gain).connect(audio.destination);
+  oscillator.start(at);
+  oscillator.stop(at + seconds + 0.02);
+}
+
+function buzz(pattern) {
+  if (navigator.vibrate) navigator.vibrate(pattern);
+}
+
+function signalSwitch() {
+  tone(523, 0.15);
+  tone(784, 0.2, 0.18);
+  buzz([200, 100, 200]);
 }
 
 function togglePause() {
@@ -223,10 +518,11 @@ function togglePause() {
   } else if (engine.state === "paused") {
     engine.resume(now);
     keepAwake();
+    openAudio();
   }
   const paused = engine.state === "paused";
+  // The label says what a press does; a pressed state on top would contradict it.
   $("pause").textContent = paused ? "Resume" : "Pause";
-  $("pause").setAttribute("aria-pressed", String(paused));
   $("player").dataset.state = engine.state;
   loop();
 }
@@ -255,9 +551,12 @@ function finish(status) {
   clearTimeout(timer);
   if (engine) engine.state = "finished";
   letSleep();
-  $("player").dataset.state = "finished";
-  $("stage").hidden = true;
-  $("finish").hidden = false;
+  rememberInAddress(null);
+  if ($("stop-dialog").open) $("stop-dialog").close("keep");
+  if (figure) figure.figure.destroy();
+  if (nextFigure) nextFigure.figure.destroy();
+  figure = nextFigure = null;
+  showStage(false);
   const work = timeline.segments.filter((s) => WORK_KINDS.has(s.kind));
   const workDone = work.filter((s) => outcomes.get(s.index) === "done").length;
   const before = resumed ? resumed.steps_done : 0;
@@ -304,6 +603,30 @@ async function saveRating(event) {
   });
 }
 
+// ---- stopping early ------------------------------------------------------------
+
+// A thumb can brush Stop while reaching for Pause: ask first, and hold the
+// clock while the question is on screen.
+let playingBeforeAsking = false;
+
+function askToStop() {
+  if (!engine || engine.state === "finished") return;
+  playingBeforeAsking = engine.state === "playing";
+  if (playingBeforeAsking) togglePause();
+  $("stop-dialog").returnValue = "";
+  $("stop-dialog").showModal();
+}
+
+function answerStop() {
+  if (finalStatus) return;
+  if ($("stop-dialog").returnValue === "stop") {
+    finish("stopped");
+    return;
+  }
+  if (playingBeforeAsking && engine.state === "paused") togglePause();
+  $("stop").focus();
+}
+
 // ---- screen wake lock -----------------------------------------------------
 
 async function keepAwake() {
@@ -338,6 +661,7 @@ document.addEventListener("visibilitychange", () => {
 
 document.addEventListener("keydown", (event) => {
   if (!engine || engine.state === "finished" || event.altKey || event.ctrlKey || event.metaKey) return;
+  if ($("stop-dialog").open) return; // the question has its own keys: Escape keeps going
   const tag = event.target.tagName;
   if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT") return;
   if (event.key === " ") {
@@ -357,6 +681,12 @@ $("pause").addEventListener("click", togglePause);
 $("next").addEventListener("click", skip);
 $("done").addEventListener("click", markDone);
 $("back").addEventListener("click", back);
-$("stop").addEventListener("click", () => finish("stopped"));
+$("stop").addEventListener("click", askToStop);
+$("stop-dialog").addEventListener("close", answerStop);
+$("voice").addEventListener("change", saveVoiceChoice);
+$("voice-name").addEventListener("change", saveVoiceChoice);
+$("voice-rate").addEventListener("input", saveVoiceChoice);
+$("tones").addEventListener("change", saveVoiceChoice);
+restoreVoiceChoice();
 $("rating").addEventListener("submit", saveRating);
 loadTimeline();
