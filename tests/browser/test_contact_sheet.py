@@ -1,12 +1,12 @@
 """Every page on one image, light and dark: a contact sheet a person can review in a glance.
 
-Each page is shot as a phone (390×844) first shows it, then the shots are laid
-side by side, labelled, in artifacts/screenshots/contact-sheet-light.png and
-contact-sheet-dark.png: every page of local mode, then hosted mode's own
-(sign-up, sign-in, squads, a squad, joining one) with a runner signed in,
-when this machine has PostgreSQL for a hosted server. The same walk checks what a screenshot cannot show by
-itself: that no page is wider than the phone (a page that scrolls sideways
-hides its right edge from a thumb).
+Each page is shot as a phone (390×844) first shows it, then the shots are
+laid side by side, labelled, in artifacts/screenshots/contact-sheet-light.png
+and contact-sheet-dark.png: every page of local mode, then hosted mode's own
+(sign-up, sign-in, squads, a squad, joining one) with a runner signed in, when
+this machine has PostgreSQL for a hosted server. The same walk checks what a
+screenshot cannot show by itself: that no page is wider than the phone (a page
+that scrolls sideways hides its right edge from a thumb).
 """
 
 from __future__ import annotations
