@@ -77,6 +77,7 @@ bench: $(DEV_STAMP) pose-model
 	$(BIN)/python benchmarks/startup.py
 	$(BIN)/python benchmarks/import.py
 	$(BIN)/python benchmarks/hipcheck.py
+	$(BIN)/python benchmarks/web.py
 	# Skips, saying why, without PostgreSQL on this machine (or wrk where it cannot be installed).
 	$(BIN)/python benchmarks/hosted.py
 

@@ -1,22 +1,36 @@
 """Accessibility: axe-core, run inside each page, finds nothing serious or critical.
 
-Each page is also saved as a screenshot at phone size, for a person to look at.
+Every check runs twice, in the light theme and in the dark one (the browser
+asking for `prefers-color-scheme: dark`), because app.css redraws every colour
+token for a dark screen and each must keep its contrast. Each page is also
+saved as a screenshot at phone size, for a person to look at.
 """
 
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
+from urllib.parse import urlparse
 
 import httpx
 import pytest
 
-from tests.browser.conftest import axe_violations, screenshot
+from tests.browser.conftest import PHONE, axe_violations, screenshot
+from tests.browser.test_hosted_offline import hosted_server  # noqa: F401 (a fixture)
+from tests.hosted.conftest import PASSWORD
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Page
+    from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.browser
+
+SCHEMES = ("light", "dark")
+
+
+def in_scheme(page: Page, scheme: Literal["light", "dark"]) -> str:
+    """Asks the page for ``scheme`` and returns the suffix its screenshots take."""
+    page.emulate_media(color_scheme=scheme)
+    return "" if scheme == "light" else "-dark"
 
 
 def log_a_rated_practice(server: str, tightness: int, pain: int) -> None:
@@ -45,6 +59,7 @@ def a_month_of_ratings(server: str) -> None:
     ("name", "path"),
     [
         ("today", "/"),
+        ("onboarding", "/start/runs"),
         ("moves", "/moves"),
         ("move-low-lunge-variation", "/moves/low-lunge-variation"),
         ("history", "/history"),
@@ -56,31 +71,85 @@ def a_month_of_ratings(server: str) -> None:
         ("not-found", "/moves/no-such-move"),
     ],
 )
+@pytest.mark.parametrize("scheme", SCHEMES)
 def test_each_page_has_no_serious_accessibility_violations(
-    page: Page, request: pytest.FixtureRequest, name: str, path: str
+    page: Page,
+    request: pytest.FixtureRequest,
+    name: str,
+    path: str,
+    scheme: Literal["light", "dark"],
 ) -> None:
     if name in {"history", "progress"}:
         request.getfixturevalue("a_month_of_ratings")
+    suffix = in_scheme(page, scheme)
     page.goto(path)
-    screenshot(page, f"page-{name}")
+    screenshot(page, f"page-{name}{suffix}")
     assert axe_violations(page) == []
 
 
-def test_the_player_has_no_serious_accessibility_violations_in_any_state(page: Page) -> None:
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_the_player_has_no_serious_accessibility_violations_in_any_state(
+    page: Page, scheme: Literal["light", "dark"]
+) -> None:
+    suffix = in_scheme(page, scheme)
     page.goto("/play/openers?speed=50")
     page.wait_for_selector("#start:not([disabled])")
     assert axe_violations(page) == [], "setup"
     page.get_by_role("button", name="Start").click()
     page.wait_for_timeout(1500)
+    # Mid-session, counting down, as the runner on the mat sees it.
+    screenshot(page, f"page-player-playing{suffix}")
+    assert axe_violations(page) == [], "playing"
     page.get_by_role("button", name="Pause").click()
-    screenshot(page, "page-player-paused")
+    screenshot(page, f"page-player-paused{suffix}")
     assert axe_violations(page) == [], "paused"
     page.get_by_role("button", name="Stop", exact=True).click()
     assert axe_violations(page) == [], "asking to stop"
     page.get_by_role("dialog").get_by_role("button", name="Stop", exact=True).click()
     page.wait_for_selector('#player[data-state="finished"]')
-    screenshot(page, "page-player-finish")
+    screenshot(page, f"page-player-finish{suffix}")
     assert axe_violations(page) == [], "finish"
+
+
+def sign_up_and_make_a_squad(page: Page, email: str) -> str:
+    """A new runner on a hosted server, signed in, coaching a squad; the squad page's path."""
+    page.goto("/signup")
+    page.get_by_label("Your name").fill("Ana")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Make my account").click()
+    page.wait_for_selector("[data-user]")
+    page.goto("/squads")
+    page.get_by_label("Name").fill("Tuesday track")
+    page.get_by_role("button", name="Make the squad").click()
+    page.wait_for_url("**/squads/*")
+    return urlparse(page.url).path
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_hosted_pages_have_no_serious_accessibility_violations(
+    browser: Browser, request: pytest.FixtureRequest, scheme: Literal["light", "dark"]
+) -> None:
+    """Hosted mode's own pages, and its header with the account in it, on a phone."""
+    hosted = request.getfixturevalue("hosted_server")  # skips, saying why, without PostgreSQL
+    context = browser.new_context(base_url=hosted, viewport=PHONE, color_scheme=scheme)
+    page = context.new_page()
+    suffix = "" if scheme == "light" else "-dark"
+    for name, path in (("signup", "/signup"), ("signin", "/signin")):
+        page.goto(path)
+        screenshot(page, f"page-{name}{suffix}")
+        assert axe_violations(page) == [], name
+    squad = sign_up_and_make_a_squad(page, f"axe-{scheme}@club.example")
+    for name, path in (
+        ("today-hosted", "/"),
+        ("squads", "/squads"),
+        ("squad", squad),
+        ("join", "/squads/join"),
+    ):
+        page.goto(path)
+        screenshot(page, f"page-{name}{suffix}")
+        assert axe_violations(page) == [], name
+    context.close()
 
 
 def test_reduced_motion_turns_off_the_progress_animation(page: Page) -> None:
@@ -105,10 +174,12 @@ def test_the_player_works_from_the_keyboard_alone(page: Page) -> None:
     page.wait_for_selector('#player[data-state="playing"]')
 
 
+@pytest.mark.parametrize("scheme", SCHEMES)
 def test_plan_runs_and_profile_have_no_serious_accessibility_violations(
-    page: Page, server: str
+    page: Page, server: str, scheme: Literal["light", "dark"]
 ) -> None:
     """At phone size: the plan of a saved profile, the runs page after an upload, the form."""
+    suffix = in_scheme(page, scheme)
     httpx.put(
         f"{server}/api/profile",
         json={
@@ -121,7 +192,7 @@ def test_plan_runs_and_profile_have_no_serious_accessibility_violations(
     ).raise_for_status()
     for name, path in (("plan", "/plan"), ("profile", "/profile")):
         page.goto(path)
-        screenshot(page, f"page-{name}")
+        screenshot(page, f"page-{name}{suffix}")
         assert axe_violations(page) == [], name
     page.goto("/runs")
     page.set_input_files(
@@ -133,5 +204,5 @@ def test_plan_runs_and_profile_have_no_serious_accessibility_violations(
     page.get_by_role("button", name="Import").click()
     page.wait_for_selector("[data-testid=imported]")
     assert "broken.fit" in page.inner_text("main")
-    screenshot(page, "page-runs")
+    screenshot(page, f"page-runs{suffix}")
     assert axe_violations(page) == [], "runs"

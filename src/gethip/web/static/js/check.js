@@ -280,8 +280,11 @@ function draw(landmarks) {
   if (!landmarks) return;
   context.lineWidth = 4;
   context.lineCap = "round";
+  // The sides' colours come from app.css's tokens, as everywhere else, so the
+  // skeleton matches the words "left" and "right" in either theme.
+  const tokens = getComputedStyle(document.documentElement);
   for (const side of ["left", "right"]) {
-    context.strokeStyle = side === "left" ? "#6b2fa0" : "#0b5d3b";
+    context.strokeStyle = tokens.getPropertyValue(`--${side}`).trim();
     context.beginPath();
     [SHOULDER[side], HIP[side], KNEE[side], ANKLE[side]].forEach((index, n) => {
       const p = landmarks[index];
