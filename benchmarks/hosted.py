@@ -121,6 +121,23 @@ def server(command: list[str], env: dict[str, str], probe: str) -> Iterator[None
             process.kill()
 
 
+def bare_command(python: str, port: int, workers: int) -> list[str]:
+    """The baseline: a FastAPI endpoint with nothing of gethip, under the same uvicorn."""
+    return [
+        python,
+        "-m",
+        "uvicorn",
+        "benchmarks.hosted_bare:app",
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+        "--log-level",
+        "warning",
+        "--no-access-log",
+    ]
+
+
 def wrk(
     binary: str, url: str, seconds: int, connections: int, cookie: str | None
 ) -> tuple[float, float]:
@@ -190,19 +207,7 @@ def main() -> None:
         rows = []
         for workers in (1, 2):
             port = free_port()
-            bare = [
-                python,
-                "-m",
-                "uvicorn",
-                "benchmarks.hosted_bare:app",
-                "--port",
-                str(port),
-                "--workers",
-                str(workers),
-                "--log-level",
-                "warning",
-                "--no-access-log",
-            ]
+            bare = bare_command(python, port, workers)
             with server(bare, env | {"PYTHONPATH": str(ROOT)}, f"http://127.0.0.1:{port}/bare"):
                 wrk(binary, f"http://127.0.0.1:{port}/bare", 2, CONNECTIONS, None)  # warm-up
                 bare_rate, bare_p99 = wrk(

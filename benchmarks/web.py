@@ -51,7 +51,7 @@ from rich.table import Table
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.hosted import ensure_wrk, free_port, server, wrk  # noqa: E402
+from benchmarks.hosted import bare_command, ensure_wrk, free_port, server, wrk  # noqa: E402
 from benchmarks.hosted_seed import PROFILE  # noqa: E402
 
 CONNECTIONS = 50
@@ -298,19 +298,7 @@ def main() -> None:
         env |= {"GETHIP_DATA_DIR": str(here / "data")}
 
         port = free_port()
-        bare = [
-            python,
-            "-m",
-            "uvicorn",
-            "benchmarks.hosted_bare:app",
-            "--port",
-            str(port),
-            "--workers",
-            "1",
-            "--log-level",
-            "warning",
-            "--no-access-log",
-        ]
+        bare = bare_command(python, port, 1)
         bare_url = f"http://127.0.0.1:{port}/bare"
         with server(bare, env | {"PYTHONPATH": str(ROOT)}, bare_url):
             bare_rate, bare_p99 = loader.measure(bare_url, seconds)
