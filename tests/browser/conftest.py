@@ -95,17 +95,25 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base
 
 
-@pytest.fixture
-def context(browser: Browser, server: str) -> Iterator[BrowserContext]:
+def phone_context(browser: Browser, base_url: str, **options: Any) -> BrowserContext:
+    """A phone's browser (390×844, touch) on ``base_url``; ``options`` add to or override it."""
     opened = browser.new_context(
-        viewport=PHONE,
-        base_url=server,
-        service_workers="allow",
-        device_scale_factor=1,
-        is_mobile=True,
-        has_touch=True,
+        **{
+            "viewport": PHONE,
+            "base_url": base_url,
+            "device_scale_factor": 1,
+            "is_mobile": True,
+            "has_touch": True,
+            **options,
+        }
     )
     opened.set_default_timeout(15_000)
+    return opened
+
+
+@pytest.fixture
+def context(browser: Browser, server: str) -> Iterator[BrowserContext]:
+    opened = phone_context(browser, server, service_workers="allow")
     yield opened
     opened.close()
 

@@ -18,7 +18,7 @@ import httpx
 import pytest
 from PIL import Image, ImageDraw
 
-from tests.browser.conftest import PHONE, SCREENSHOTS
+from tests.browser.conftest import PHONE, SCREENSHOTS, phone_context
 from tests.browser.test_accessibility import log_a_rated_practice, sign_up_and_make_a_squad
 from tests.browser.test_hosted_offline import hosted_server  # noqa: F401 (a fixture)
 
@@ -71,16 +71,7 @@ def a_runner_with_a_history(server: str) -> None:
 
 
 def phone_page(browser: Browser, base_url: str, scheme: Literal["light", "dark"]) -> Page:
-    context = browser.new_context(
-        viewport=PHONE,
-        base_url=base_url,
-        color_scheme=scheme,
-        device_scale_factor=1,
-        is_mobile=True,
-        has_touch=True,
-    )
-    context.set_default_timeout(15_000)
-    return context.new_page()
+    return phone_context(browser, base_url, color_scheme=scheme).new_page()
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.browser.conftest import PHONE, api, axe_violations, screenshot
+from tests.browser.conftest import api, axe_violations, phone_context, screenshot
 from tests.web.server import served
 
 if TYPE_CHECKING:
@@ -33,15 +33,7 @@ def empty_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture
 def phone(browser: Browser, empty_server: str) -> Iterator[Page]:
     """A phone in New York: its zone is what the onboarding should pick up."""
-    context = browser.new_context(
-        viewport={"width": PHONE["width"], "height": PHONE["height"]},
-        base_url=empty_server,
-        timezone_id=PHONE_ZONE,
-        device_scale_factor=1,
-        is_mobile=True,
-        has_touch=True,
-    )
-    context.set_default_timeout(15_000)
+    context = phone_context(browser, empty_server, timezone_id=PHONE_ZONE)
     opened = context.new_page()
     errors: list[str] = []
     opened.on("pageerror", lambda error: errors.append(str(error)))
