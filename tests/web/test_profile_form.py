@@ -141,6 +141,25 @@ def test_the_three_onboarding_screens_save_the_profile_then_today_shows_the_plan
     assert 'data-testid="week-strip"' in today
 
 
+@pytest.mark.parametrize(
+    ("sent", "kept"), [("Asia/Tokyo", "Asia/Tokyo"), ("Mars/Olympus_Mons", None), ("", None)]
+)
+def test_the_first_screen_makes_the_profile_in_the_phones_zone_when_it_is_a_zone(
+    client: TestClient, sent: str, kept: str | None
+) -> None:
+    screen = client.get("/start/runs", headers=HTML).text
+    assert 'name="phone_zone" data-phone-zone' in screen
+    # Without a profile, Today is in the server's own zone.
+    server_zone = client.get("/api/today").json()["timezone"]
+    token = form_token(client, "/start/runs")
+    data = {"run_days": ["mon"], "phone_zone": sent, "csrf_token": token}
+    assert client.post("/start/runs", data=data, follow_redirects=False).status_code == 303
+    # Not a zone we know: the server's own, as before; the last screen asks anyway.
+    assert client.get("/api/profile").json()["timezone"] == (kept or server_zone)
+    # Once the profile exists, the screens no longer guess.
+    assert "phone_zone" not in client.get("/start/sitting", headers=HTML).text
+
+
 def test_an_onboarding_screen_refuses_a_bad_value_beside_its_field(client: TestClient) -> None:
     token = form_token(client, "/start/runs")
     response = client.post(

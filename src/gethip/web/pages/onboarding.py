@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -63,6 +64,16 @@ def _step(slug: str) -> Step:
     return _BY_SLUG[slug]
 
 
+def _known_zone(name: object) -> str | None:
+    if not isinstance(name, str) or not name:
+        return None
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None
+    return name
+
+
 def _after(step: Step) -> str:
     """The next screen, or Today with its plan after the last one."""
     position = STEPS.index(step)
@@ -75,6 +86,8 @@ def _screen(
     values: dict[str, Any],
     problems: dict[str, str] | None = None,
     status: int = 200,
+    *,
+    no_profile: bool,
 ) -> HTMLResponse:
     position = STEPS.index(step)
     return page(
@@ -90,6 +103,7 @@ def _screen(
         problems=problems or {},
         labels=FIELD_LABELS,
         weekdays=list(Weekday),
+        no_profile=no_profile,
     )
 
 
@@ -100,7 +114,10 @@ def start() -> RedirectResponse:
 
 @router.get(START + "/{slug}", response_class=HTMLResponse)
 def onboarding_screen(request: Request, ctx: Ctx, slug: str) -> HTMLResponse:
-    return _screen(request, _step(slug), form_values(profiles.profile(ctx), ctx.zone_name))
+    current = profiles.profile(ctx)
+    return _screen(
+        request, _step(slug), form_values(current, ctx.zone_name), no_profile=current is None
+    )
 
 
 @router.post(START + "/{slug}", response_class=HTMLResponse)
@@ -110,11 +127,19 @@ async def save_screen(request: Request, ctx: Ctx, slug: str) -> Response:
     check_form_token(request, form)
     changes = read_changes(form, step.fields)
     if ctx.profile is None and "timezone" not in changes:
-        # The first save needs a zone before the last screen asks: where the server is, for now.
-        changes["timezone"] = ctx.zone_name
+        # The first save needs a zone before the last screen asks: the phone's when its
+        # script sent one we know, else where the server is; the last screen can change it.
+        changes["timezone"] = _known_zone(form.get("phone_zone")) or ctx.zone_name
     try:
         await run_in_threadpool(profiles.update, ctx, changes)
     except InvalidProfile as error:
         values = typed_back(form, changes, form_values(ctx.profile, ctx.zone_name))
-        return _screen(request, step, values, problems_in_words(error), status=422)
+        return _screen(
+            request,
+            step,
+            values,
+            problems_in_words(error),
+            status=422,
+            no_profile=ctx.profile is None,
+        )
     return RedirectResponse(_after(step), status_code=303)

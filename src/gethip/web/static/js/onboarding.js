@@ -16,6 +16,7 @@ function fillZone(field) {
   // Leave what the runner already typed on a refused form alone.
   if (!zone || field.getAttribute("aria-invalid") === "true") return;
   field.value = zone;
+  if (field.type === "hidden") return;
   const hint = document.querySelector("[data-zone-hint]");
   if (hint) hint.textContent = `Taken from this phone: ${zone}. Change it if you are planning from somewhere else.`;
 }
