@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import pytest
 
 from gethip.core.practice import PracticeStatus, PracticeSummary
-from gethip.core.stats import WEEKS_SHOWN, compute_stats, week_start
+from gethip.core.stats import WEEKS_SHOWN, compute_stats, streak_days, week_start
 from gethip.core.timeline import Settings
 
 TODAY = date(2024, 6, 12)  # a Wednesday
@@ -97,6 +97,28 @@ def test_unfinished_practices_do_not_keep_a_streak_or_count_as_sessions() -> Non
     assert stats.total_sessions == 1
     # The minutes they did still count.
     assert stats.total_minutes == pytest.approx((120 + 300 + 600) / 60, abs=0.05)
+
+
+@pytest.mark.parametrize(
+    ("days", "zone", "expected"),
+    [
+        ((0, 1, 2), UTC, 3),
+        ((1, 2, 3, 4), UTC, 4),
+        ((0, 2, 3, 4), UTC, 1),
+        ((2, 3), UTC, 0),
+        # With 23:30 UTC two days ago, which is already yesterday at UTC+2.
+        ((0,), UTC_PLUS_2, 2),
+    ],
+)
+def test_the_streak_alone_is_the_streak_the_stats_give(
+    days: tuple[int, ...], zone: timezone, expected: int
+) -> None:
+    """Today asks for the streak alone; it must never disagree with the Progress page."""
+    practices = [practice(days_ago(n)) for n in days]
+    if zone is UTC_PLUS_2:
+        practices.append(practice(days_ago(2), at="23:30"))
+    assert streak_days(practices, TODAY, zone) == expected
+    assert compute_stats(practices, TODAY, zone).streak_days == expected
 
 
 # -- weeks --------------------------------------------------------------------

@@ -19,7 +19,7 @@ from gethip.app.plans import planned_weeks
 from gethip.app.timelines import compiled_for
 from gethip.app.views import what
 from gethip.core.planner import ItemKind, PlanItem
-from gethip.core.stats import compute_stats
+from gethip.core.stats import streak_days
 from gethip.core.steps import place
 from gethip.core.today import pick_for_today
 from gethip.core.week_strip import StripDay, week_strip
@@ -110,7 +110,7 @@ def today(ctx: Context) -> Today:
         setup=None if ctx.profile is not None else SETUP_INVITATION,
         resume=_resume_offer(ctx),
         done_today=done_today,
-        streak_days=compute_stats(summaries, ctx.today, ctx.zone).streak_days,
+        streak_days=streak_days(summaries, ctx.today, ctx.zone),
         week=week,
     )
 

@@ -39,6 +39,11 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+def streak_days(practices: Sequence[PracticeSummary], today: date, zone: tzinfo) -> int:
+    """The days in a row, up to today, with a credited practice (the same as ``Stats``)."""
+    return _streak({p.started_at.astimezone(zone).date() for p in practices if p.credited}, today)
+
+
 def compute_stats(practices: Sequence[PracticeSummary], today: date, zone: tzinfo) -> Stats:
     """Stats as of ``today``, with practices bucketed by their local date in ``zone``.
 
@@ -47,11 +52,14 @@ def compute_stats(practices: Sequence[PracticeSummary], today: date, zone: tzinf
     """
     local_day = {p.id: p.started_at.astimezone(zone).date() for p in practices}
     credited = [p for p in practices if p.credited]
+    by_week: dict[date, list[PracticeSummary]] = {}
+    for p in practices:
+        by_week.setdefault(week_start(local_day[p.id]), []).append(p)
     first_week = week_start(today) - timedelta(weeks=WEEKS_SHOWN - 1)
     weeks = []
     for offset in range(WEEKS_SHOWN):
         start = first_week + timedelta(weeks=offset)
-        in_week = [p for p in practices if week_start(local_day[p.id]) == start]
+        in_week = by_week.get(start, [])
         weeks.append(
             WeekStats(
                 week_start=start,

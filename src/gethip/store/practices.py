@@ -284,8 +284,10 @@ class PracticeLog:
         summaries = []
         for p in practices:
             done_count, skipped, worked, work_worked = totals.get(p.id, (0, 0, 0.0, 0.0))
+            # Rows were checked as they were written (and restores are checked the same
+            # way): built without validating again, since Today reads the whole log.
             summaries.append(
-                PracticeSummary(
+                PracticeSummary.model_construct(
                     id=p.id,
                     session=p.session,
                     started_at=p.started_at,
@@ -299,7 +301,9 @@ class PracticeLog:
                     work_seconds_total=p.work_seconds_total,
                     tightness=p.tightness,
                     pain=p.pain,
-                    settings=Settings(breath_seconds=p.breath_seconds, minutes=p.minutes),
+                    settings=Settings.model_construct(
+                        breath_seconds=p.breath_seconds, minutes=p.minutes
+                    ),
                     deviation=Deviation.model_validate(p.deviation) if p.deviation else None,
                 )
             )
