@@ -183,3 +183,36 @@ def test_login_helper_works(hosted_app: FastAPI) -> None:
     register(client, "zed@club.example", "Zed")
     login(client, "zed@club.example")
     assert client.get("/api/today").status_code == 200
+
+
+def test_a_sign_in_sweeps_the_sessions_nobody_can_use_any_more(hosted_url: str) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import func, select
+
+    from gethip.app.accounts import SESSION_LIFETIME, login, logout, register, signed_in_user
+    from gethip.store.account_models import WebSession
+    from gethip.store.database import Store
+
+    secret = "s" * 48
+    store = Store.open(hosted_url)
+    try:
+        start = datetime(2026, 11, 1, 8, 0, tzinfo=UTC)
+        register(store, "sweep@example.org", PASSWORD, "Sweep", start)
+        signed_out = login(store, secret, "sweep@example.org", PASSWORD, "10.0.0.1", start)
+        logout(store, secret, signed_out.token, start)
+        login(store, secret, "sweep@example.org", PASSWORD, "10.0.0.1", start)  # left to expire
+        phone = login(
+            store, secret, "sweep@example.org", PASSWORD, "10.0.0.2", start + timedelta(days=20)
+        )
+        later = start + SESSION_LIFETIME + timedelta(minutes=1)
+        laptop = login(store, secret, "sweep@example.org", PASSWORD, "10.0.0.1", later)
+
+        with store.transaction() as db:
+            kept = db.scalar(select(func.count()).select_from(WebSession))
+        # The signed-out and the expired sessions are gone; the two live ones still work.
+        assert kept == 2
+        assert signed_in_user(store, secret, phone.token, later) == phone.user
+        assert signed_in_user(store, secret, laptop.token, later) == laptop.user
+    finally:
+        store.close()

@@ -138,6 +138,9 @@ def login(
         rows.set_password_hash(store, found.id, hasher.hash(password))
     token = secrets.token_urlsafe(32)
     rows.open_session(store, session_id(secret, token), found.id, now, now + SESSION_LIFETIME)
+    # Each sign-in sweeps the sessions nobody can use any more, so the table holds
+    # about as many rows as there are signed-in devices, with no job to run.
+    rows.forget_sessions(store, now)
     return SignedIn(found.id, token)
 
 

@@ -133,6 +133,17 @@ def revoke_session(store: Store, session_id: str, now: datetime) -> None:
         )
 
 
+def forget_sessions(store: Store, now: datetime) -> int:
+    """Sessions that can never be used again (expired, or signed out) are dropped: how many."""
+    with store.transaction() as db:
+        result = db.execute(
+            delete(WebSession).where(
+                or_(WebSession.expires_at <= now, WebSession.revoked_at.is_not(None))
+            )
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
+
+
 # --- failed sign-ins -------------------------------------------------------------------------
 
 
