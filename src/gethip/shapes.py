@@ -44,13 +44,10 @@ def demos_json(moves: Sequence[Move]) -> dict[str, dict[str, Any]]:
     }
 
 
-def session_json(session: Session) -> dict[str, Any]:
-    from gethip.content import load_catalog
-    from gethip.core.timeline import Settings, compile_session
-
-    timeline = compile_session(session, load_catalog(), Settings())
+def session_json(session: Session, total_seconds: float) -> dict[str, Any]:
+    """A session as `gethip sessions --json` lists it, with its length as written."""
     data = session.model_dump(mode="json")
-    data["total_seconds"] = timeline.total_seconds
+    data["total_seconds"] = total_seconds
     return data
 
 

@@ -81,12 +81,13 @@ def show(
 
 def sessions(as_json: JsonFlag = False) -> None:
     """List the built-in sessions."""
+    from gethip.app.timelines import compiled
     from gethip.cli.output import print_json
     from gethip.content import load_sessions
     from gethip.shapes import session_json
 
     book = load_sessions()
-    data = [session_json(session) for session in book]
+    data = [session_json(session, compiled(session.id).total_seconds) for session in book]
     if as_json:
         print_json(data)
         return

@@ -48,7 +48,10 @@ def get_move(move_id: MoveId) -> dict[str, Any]:
 
 @router.get("/sessions", summary="The built-in sessions, as `gethip sessions --json` prints them")
 def list_sessions() -> list[dict[str, Any]]:
-    return [session_json(session) for session in load_sessions()]
+    # Each length comes from the timelines compiled once per process, not per request.
+    return [
+        session_json(session, compiled(session.id).total_seconds) for session in load_sessions()
+    ]
 
 
 @router.get(
