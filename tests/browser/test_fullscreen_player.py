@@ -106,6 +106,8 @@ def check_words(words: dict[str, str], where: str) -> None:
     """Counted as a runner counts, each number said once, the next step in plain words."""
     assert re.fullmatch(r"Move \d+ of \d+( · .+)?", words["step-count"]), (where, words)
     assert not re.fullmatch(r"\d+\W*( last five\.)?", words["cue"]), (where, words)
+    # "Next" is said once on screen: by the line that shows what comes next.
+    assert not words["cue"].startswith("Next"), (where, words)
     assert not ("reps" in words["step-label"] and "reps" in words["reps"]), (where, words)
     assert words["next-up"] == "Last step" or words["next-up"].startswith("Next: "), (where, words)
     assert "Then" not in words["next-up"] and "Next up" not in words["next-up"], (where, words)

@@ -177,7 +177,7 @@ function handle(events) {
     if (event.type === "cue") {
       const onTime = event.lateness / speed < SPEAK_IF_LATE_UNDER;
       if (shownOnScreen(event.cue)) {
-        $("cue").textContent = event.cue.text;
+        $("cue").textContent = onScreen(event.cue);
         $("cue").dataset.segment = String(event.cue.segment);
       }
       if (onTime) toSpeak = event.cue;
@@ -192,6 +192,12 @@ function handle(events) {
     }
   }
   if (toSpeak) speak(toSpeak.text);
+}
+
+// Spoken, an announcement starts "Next:" (the runner is not looking); on screen
+// the line below already says what is next, so the cue keeps only the dose.
+function onScreen(cue) {
+  return cue.kind === "announce" ? cue.text.replace(/^Next:\s*/, "") : cue.text;
 }
 
 // The countdown, the rep counter and the breath pacer already show counts and
