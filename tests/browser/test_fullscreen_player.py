@@ -117,8 +117,10 @@ def places(found: dict[str, Any]) -> list[tuple[float, float, float, float]]:
     return [(b["left"], b["top"], b["width"], b["height"]) for b in found["buttons"]]
 
 
-def play_through(page: Page, session_id: str, segments: list[dict[str, Any]], size: str) -> None:
-    page.goto(f"/play/{session_id}")
+def play_through(
+    page: Page, session_id: str, segments: list[dict[str, Any]], size: str, query: str = ""
+) -> None:
+    page.goto(f"/play/{session_id}{query}")
     page.wait_for_selector("#start:not([disabled])")
     page.get_by_role("button", name="Start", exact=True).click()
     page.wait_for_selector('#player[data-state="playing"]')
@@ -143,6 +145,17 @@ def test_every_step_of_every_session_fits_the_screen(page: Page, server: str, si
     for session in api(server, "/api/sessions"):
         timeline = api(server, f"/api/sessions/{session['id']}/timeline")
         play_through(page, session["id"], timeline["segments"], size)
+
+
+@pytest.mark.parametrize(("session_id", "minutes"), [("offday", 12), ("openers", 8)])
+def test_a_session_shortened_to_a_budget_fits_the_smallest_phone(
+    page: Page, server: str, session_id: str, minutes: int
+) -> None:
+    """A plan's budget rewrites doses and labels: the longer words must fit too."""
+    page.set_viewport_size(VIEWPORTS["360x640"])
+    timeline = api(server, f"/api/sessions/{session_id}/timeline?minutes={minutes}")
+    assert timeline["deviation"] is not None, "the budget shortens the session"
+    play_through(page, session_id, timeline["segments"], "360x640", f"?minutes={minutes}")
 
 
 @pytest.mark.parametrize("size", list(VIEWPORTS))
