@@ -286,3 +286,9 @@ def test_another_runner_sees_none_and_cannot_take_an_id_over(database_url: str) 
         assert put(client, sent()).status_code == 201  # their own id is theirs
         app.dependency_overrides.clear()
         assert client.get("/api/checks").json()["checks"] == [kept]
+
+
+def test_the_delete_is_documented_with_its_answers(client: TestClient) -> None:
+    operation = client.get("/openapi.json").json()["paths"]["/api/checks/{check_id}"]["delete"]
+    assert {"204", "404", "422"} <= set(operation["responses"])
+    assert "requestBody" not in operation
