@@ -169,6 +169,7 @@ def test_checks_lists_them_newest_first_with_both_sides_compared(
     assert "-12.0° ±7.0°" in said and "+2.0° ±7.0°" in said
     assert sides["message"] in said
     assert "not a diagnosis" in said
+    assert "to remove one with gethip delete-check" in said
 
 
 def test_checks_says_how_to_keep_one_when_there_are_none(tmp_path: Path) -> None:

@@ -6,11 +6,16 @@ import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from fastapi import Request
 from fastapi.testclient import TestClient
 
+from gethip.app.context import Context, context_for
+from gethip.store.users import add_user
+from gethip.web.app import create_app
+from gethip.web.dependencies import request_context
 from gethip.web.pages.check_charts import CheckPoint, check_chart
 from tests.core.pose_factories import recording
-from tests.web.conftest import form_token, new_id, play
+from tests.web.conftest import BASE_URL, form_token, new_id, play
 
 HTML = {"accept": "text/html"}
 
@@ -113,6 +118,24 @@ def test_a_reading_is_deleted_from_progress_once_confirmed(client: TestClient) -
     assert [c["side"] for c in client.get("/api/checks").json()["checks"]] == ["left"]
     again = client.post(address, data={"csrf_token": token, "confirm": "yes"}, headers=HTML)
     assert again.status_code == 404
+
+
+def test_another_runners_reading_cannot_be_deleted_from_progress(database_url: str) -> None:
+    app = create_app(database_url)
+    with TestClient(app, base_url=BASE_URL) as client:
+        kept = keep(client, "left", -12.0, datetime.now(UTC) - timedelta(hours=1))
+        other = add_user(app.state.store, "coach", datetime.now(UTC))
+
+        def as_the_other_runner(request: Request) -> Context:
+            return context_for(request.app.state.store, other, request.app.state.clock)
+
+        app.dependency_overrides[request_context] = as_the_other_runner
+        token = form_token(client)
+        address = f"/progress/checks/{kept['id']}/delete"
+        refused = client.post(address, data={"csrf_token": token, "confirm": "yes"}, headers=HTML)
+        assert refused.status_code == 404
+        app.dependency_overrides.clear()
+        assert client.get("/api/checks").json()["checks"] == [kept]
 
 
 def test_each_test_gets_its_own_chart(client: TestClient) -> None:

@@ -216,7 +216,8 @@ def _list(kept: CheckHistory, zone: tzinfo, zone_name: str) -> None:
     console.print(table)
     console.print(
         f"[dim]times in {zone_name} · Thomas: thigh angle, + below horizontal · "
-        "lunge: hip extension, + behind the trunk line · ids: gethip checks --json[/]"
+        "lunge: hip extension, + behind the trunk line · "
+        "ids (to remove one with gethip delete-check): gethip checks --json[/]"
     )
     for compared in kept.sides:
         console.print(f"{compared.on:%d %b %Y}: {compared.difference.message}")
