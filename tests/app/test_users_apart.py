@@ -94,6 +94,9 @@ def test_the_second_runner_can_change_none_of_the_firsts_data(
     for sent in (CHECK, Recording.model_validate(recording("thomas", "left", 3.0))):
         with pytest.raises(UnknownCheck):
             checks.save(theirs, kept.id, sent)
+    for attempt in (lambda: checks.get(theirs, kept.id), lambda: checks.delete(theirs, kept.id)):
+        with pytest.raises(UnknownCheck):
+            attempt()
     # Restoring the first runner's backup writes nothing: its practice id is the first's.
     with pytest.raises(InvalidBackup, match="another account"):
         backups.restore_backup(theirs, backups.create_backup(mine))
@@ -101,3 +104,21 @@ def test_the_second_runner_can_change_none_of_the_firsts_data(
     assert practices.detail(mine, practice.id).practice.pain == 2
     assert runs.runs(mine) == [run]
     assert checks.history(mine).readings == (kept,)
+
+
+def test_deleting_a_check_removes_that_one_reading_of_that_runner_only(
+    two_runners: tuple[Any, Any],
+) -> None:
+    mine, theirs = two_runners
+    [first] = checks.history(mine).readings
+    right = Recording.model_validate(recording("thomas", "right", 6.0))
+    second, _ = checks.save(mine, str(uuid.uuid4()), right)
+    their_own, _ = checks.save(theirs, str(uuid.uuid4()), CHECK)
+    assert len(checks.history(mine).sides) == 1
+    checks.delete(mine, second.id)
+    # Derived on read: with one side left there is nothing to compare it with.
+    left = checks.history(mine)
+    assert left.readings == (first,) and left.sides == ()
+    assert checks.history(theirs).readings == (their_own,)
+    with pytest.raises(UnknownCheck):
+        checks.delete(mine, second.id)

@@ -17,6 +17,7 @@ import pytest
 
 from tests.browser.conftest import PHONE, axe_violations, screenshot
 from tests.browser.test_hosted_offline import hosted_server  # noqa: F401 (a fixture)
+from tests.core.pose_factories import recording
 from tests.hosted.conftest import PASSWORD
 
 if TYPE_CHECKING:
@@ -150,6 +151,37 @@ def test_hosted_pages_have_no_serious_accessibility_violations(
         screenshot(page, f"page-{name}{suffix}")
         assert axe_violations(page) == [], name
     context.close()
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_a_hip_check_is_deleted_on_progress_through_an_accessible_form(
+    page: Page, server: str, scheme: Literal["light", "dark"]
+) -> None:
+    from playwright.sync_api import expect
+
+    ids = [str(uuid.uuid4()), str(uuid.uuid4())]
+    for check_id, side, angle in zip(ids, ("left", "right"), (-12.0, 2.0), strict=True):
+        body = recording("thomas", side, angle)
+        httpx.put(f"{server}/api/checks/{check_id}", json=body).raise_for_status()
+    slipped = ids[1]
+    try:
+        suffix = in_scheme(page, scheme)
+        page.goto("/progress")
+        form = page.locator(f"#check-{slipped}")
+        form.locator("summary").click()
+        screenshot(page, f"page-progress-delete-check{suffix}")
+        assert axe_violations(page) == [], "asking"
+        form.get_by_label("Yes, delete this reading").check()
+        form.get_by_role("button", name="Delete for good").click()
+        page.wait_for_url("**/progress?deleted=1#checks-title")
+        expect(page.locator('p.saved[role="status"]')).to_have_text("Deleted one reading.")
+        expect(page.locator(f"#check-{slipped}")).to_have_count(0)
+        expect(page.locator(f"#check-{ids[0]}")).to_have_count(1)
+        assert axe_violations(page) == [], "deleted"
+    finally:
+        # The server is the whole suite's: leave its Progress as it was.
+        for check_id in ids:
+            httpx.delete(f"{server}/api/checks/{check_id}")
 
 
 def test_reduced_motion_turns_off_the_progress_animation(page: Page) -> None:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from gethip.cli.main import run
 from tests.cli.runner import gethip, gethip_json
 from tests.core.pose_factories import Camera, merged, recording, write
 
@@ -165,6 +169,7 @@ def test_checks_lists_them_newest_first_with_both_sides_compared(
     assert "-12.0° ±7.0°" in said and "+2.0° ±7.0°" in said
     assert sides["message"] in said
     assert "not a diagnosis" in said
+    assert "to remove one with gethip delete-check" in said
 
 
 def test_checks_says_how_to_keep_one_when_there_are_none(tmp_path: Path) -> None:
@@ -191,3 +196,65 @@ def test_saving_a_download_the_page_already_kept_keeps_it_once(
     kept = gethip_json(tmp_path, *db, "check", "--landmarks", str(file), "--save", "--json")
     assert kept["id"] == check_id
     assert [c["id"] for c in gethip_json(tmp_path, *db, "checks", "--json")["checks"]] == [check_id]
+
+
+def keep_both_sides(tmp_path: Path, database_url: str) -> list[dict[str, Any]]:
+    """A left and a right Thomas test of one morning, kept as `--save` keeps them."""
+    kept = []
+    for side, angle, minute in (("left", -12.0, "00"), ("right", 2.0, "05")):
+        data = recording("thomas", side, angle) | {"measured_at": f"2026-03-02T07:{minute}:00Z"}
+        file = write(tmp_path / f"{side}.json", data)
+        db = ("--db", database_url)
+        kept.append(
+            gethip_json(tmp_path, *db, "check", "--landmarks", str(file), "--save", "--json")
+        )
+    return kept
+
+
+def test_delete_check_removes_one_reading_and_an_unknown_one_is_exit_2(
+    tmp_path: Path, database_url: str
+) -> None:
+    db = ("--db", database_url)
+    left, right = keep_both_sides(tmp_path, database_url)
+    gone = gethip(tmp_path, *db, "delete-check", right["id"], "--yes")
+    assert gone.returncode == 0, gone.stderr
+    said = " ".join(gone.stdout.split())
+    assert said.startswith("Deleted the check of ") and said.endswith("(Thomas test, right side).")
+    # The other side stays, with nothing left to compare it with.
+    listed = gethip_json(tmp_path, *db, "checks", "--json")
+    assert listed["checks"] == [left] and listed["sides"] == []
+    again = gethip(tmp_path, *db, "delete-check", right["id"], "--yes")
+    assert again.returncode == 2
+    assert again.stderr.strip() == f"error: no hip check with id {right['id']}"
+    bad = gethip(tmp_path, *db, "delete-check", "not-an-id", "--yes")
+    assert bad.returncode == 2
+    assert bad.stderr.strip() == "error: a hip check id must be a UUID, not 'not-an-id'"
+    assert "Traceback" not in again.stderr + bad.stderr
+
+
+class Terminal(io.StringIO):
+    """A runner's answer typed at a terminal: the command asks only when there is one."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(("answer", "still_kept"), [("n", 2), ("y", 1)])
+def test_delete_check_asks_first_in_a_terminal(
+    tmp_path: Path,
+    database_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    answer: str,
+    still_kept: int,
+) -> None:
+    _, right = keep_both_sides(tmp_path, database_url)
+    monkeypatch.setattr(sys, "stdin", Terminal(f"{answer}\n"))
+    monkeypatch.setattr(sys, "argv", ["gethip", "--db", database_url, "delete-check", right["id"]])
+    run()
+    said = " ".join(capsys.readouterr().out.split())
+    assert "? It cannot be undone" in said and "(Thomas test, right side)" in said
+    assert ("Kept." in said) is (answer == "n")
+    assert (
+        len(gethip_json(tmp_path, "--db", database_url, "checks", "--json")["checks"]) == still_kept
+    )

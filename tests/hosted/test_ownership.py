@@ -192,6 +192,7 @@ def test_another_runners_ids_answer_404_on_every_route_and_change_nothing(
         "GET /api/jobs/{job_id}",
         "DELETE /api/push/subscriptions/{subscription_id}",
         "PUT /api/checks/{check_id}",
+        "DELETE /api/checks/{check_id}",
     ):
         assert expected in checked
 

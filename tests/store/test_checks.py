@@ -83,6 +83,21 @@ def test_readings_come_newest_first(store: Store) -> None:
     assert [r.id for r in checks.readings()] == [i for _, i in sorted(ids, reverse=True)]
 
 
+def test_a_deleted_check_is_gone_and_the_others_stay(store: Store) -> None:
+    checks = local(store)
+    kept, gone = reading(), reading(at=MEASURED + timedelta(days=1))
+    for each in (kept, gone):
+        checks.save(each, SHA, MEASURED)
+    # Any spelling of the id reaches the one reading, as for saving.
+    checks.delete(gone.id.upper())
+    assert checks.readings() == [kept] and checks.count() == 1
+    for attempt in (lambda: checks.get(gone.id), lambda: checks.delete(gone.id)):
+        with pytest.raises(UnknownCheck):
+            attempt()
+    with pytest.raises(InvalidCheckId):
+        checks.delete("not-a-uuid")
+
+
 def test_ids_must_be_uuids_and_are_kept_in_one_spelling(store: Store) -> None:
     checks = local(store)
     with pytest.raises(InvalidCheckId):
@@ -103,6 +118,7 @@ def test_each_user_sees_and_reaches_only_their_own_checks(store: Store) -> None:
         # Saving under someone else's id does not take it over, nor tell them it exists.
         lambda: theirs.save(kept, SHA, MEASURED),
         lambda: theirs.save(kept, "b" * 64, MEASURED),
+        lambda: theirs.delete(kept.id),
     ):
         with pytest.raises(UnknownCheck):
             attempt()

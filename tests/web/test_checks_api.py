@@ -217,6 +217,40 @@ def test_the_list_compares_left_with_right_and_each_side_over_time(client: TestC
     assert listed["advice"] is None
 
 
+def test_a_deleted_check_is_204_then_404_and_the_comparisons_follow(client: TestClient) -> None:
+    first = put(client, sent("thomas", "right", -12.0, measured_at="2026-03-02T07:30:00Z")).json()
+    left = put(client, sent("thomas", "left", -3.0, measured_at="2026-06-01T07:30:00Z")).json()
+    slipped = put(client, sent("thomas", "right", 1.0, measured_at="2026-06-01T07:35:00Z")).json()
+    listed = client.get("/api/checks").json()
+    assert [c["right"] for c in listed["sides"]] == [slipped["id"]]
+    assert [c["later"] for c in listed["over_time"]] == [slipped["id"]]
+    assert client.delete(f"/api/checks/{slipped['id']}").status_code == 204
+    # Left is now alone on its day, and each side has one reading: nothing to compare.
+    assert client.get("/api/checks").json() == {
+        "checks": [left, first],
+        "sides": [],
+        "over_time": [],
+        "advice": None,
+    }
+    error = assert_error(client.delete(f"/api/checks/{slipped['id']}"), 404)
+    assert error["message"] == f"no hip check with id {slipped['id']}"
+    assert assert_error(client.delete("/api/checks/not-an-id"), 422)["details"][0]["field"] == (
+        "check_id"
+    )
+
+
+def test_deleting_the_flagged_check_takes_the_advice_with_it(client: TestClient) -> None:
+    now = datetime.now(UTC)
+    earlier = put(client, sent(angle=5.0, measured_at=(now - timedelta(days=3)).isoformat()))
+    slipped = put(client, sent(angle=-11.0, measured_at=(now - timedelta(hours=1)).isoformat()))
+    play(client, "openers", segments=1, pain=5)
+    assert "your left thigh stays above horizontal" in client.get("/api/checks").json()["advice"]
+    assert client.delete(f"/api/checks/{slipped.json()['id']}").status_code == 204
+    # The earlier reading is the latest again, and it flags nothing.
+    listed = client.get("/api/checks").json()
+    assert listed["checks"] == [earlier.json()] and listed["advice"] is None
+
+
 def test_recent_pain_and_a_flagged_check_say_to_have_it_looked_at(client: TestClient) -> None:
     now = datetime.now(UTC)
     when = {"measured_at": (now - timedelta(hours=1)).isoformat()}
@@ -244,6 +278,17 @@ def test_another_runner_sees_none_and_cannot_take_an_id_over(database_url: str) 
         for body in (sent(), sent(angle=3.0)):
             error = assert_error(put(client, body, check_id), 404)
             assert error["message"] == f"no hip check with id {check_id}"
+        # Deleting someone else's is answered exactly as deleting one never kept.
+        theirs = assert_error(client.delete(f"/api/checks/{check_id}"), 404)
+        missing_id = new_id()
+        missing = assert_error(client.delete(f"/api/checks/{missing_id}"), 404)
+        assert theirs == missing | {"message": f"no hip check with id {check_id}"}
         assert put(client, sent()).status_code == 201  # their own id is theirs
         app.dependency_overrides.clear()
         assert client.get("/api/checks").json()["checks"] == [kept]
+
+
+def test_the_delete_is_documented_with_its_answers(client: TestClient) -> None:
+    operation = client.get("/openapi.json").json()["paths"]["/api/checks/{check_id}"]["delete"]
+    assert {"204", "404", "422"} <= set(operation["responses"])
+    assert "requestBody" not in operation

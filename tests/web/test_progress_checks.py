@@ -6,11 +6,16 @@ import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from fastapi import Request
 from fastapi.testclient import TestClient
 
+from gethip.app.context import Context, context_for
+from gethip.store.users import add_user
+from gethip.web.app import create_app
+from gethip.web.dependencies import request_context
 from gethip.web.pages.check_charts import CheckPoint, check_chart
 from tests.core.pose_factories import recording
-from tests.web.conftest import new_id, play
+from tests.web.conftest import BASE_URL, form_token, new_id, play
 
 HTML = {"accept": "text/html"}
 
@@ -83,6 +88,54 @@ def test_recent_pain_with_a_flagged_check_points_to_a_professional(client: TestC
     assert advice[1].startswith("You rated your pain 6 of 10 on ")
     assert "your two sides differ by more than the camera&#39;s margin" in advice[1]
     assert "physiotherapist or doctor" in advice[1]
+
+
+def test_a_reading_is_deleted_from_progress_once_confirmed(client: TestClient) -> None:
+    now = datetime.now(UTC)
+    keep(client, "left", -12.0, now - timedelta(hours=2))
+    slipped = keep(client, "right", 2.0, now - timedelta(hours=1))["id"]
+    part = section(client)
+    assert f'action="/progress/checks/{slipped}/delete"' in part
+    assert part.count('name="csrf_token"') == 2
+    assert "Your left thigh sits about 14° higher than your right" in part
+    address = f"/progress/checks/{slipped}/delete"
+    assert client.post(address, data={"confirm": "yes"}).status_code == 403
+    token = form_token(client, "/progress")
+    unticked = client.post(address, data={"csrf_token": token}, follow_redirects=False)
+    assert unticked.status_code == 303
+    assert unticked.headers["location"] == f"/progress#check-{slipped}"
+    assert len(client.get("/api/checks").json()["checks"]) == 2
+    ticked = client.post(
+        address, data={"csrf_token": token, "confirm": "yes"}, follow_redirects=False
+    )
+    assert ticked.status_code == 303
+    shown = client.get(ticked.headers["location"], headers=HTML).text
+    assert '<p class="saved" role="status">Deleted one reading.</p>' in shown
+    # Read again from the one reading left: no right side, nothing to set it against.
+    part = section(client)
+    assert "Deleted one reading." not in part
+    assert slipped not in part and "Your left thigh sits" not in part
+    assert [c["side"] for c in client.get("/api/checks").json()["checks"]] == ["left"]
+    again = client.post(address, data={"csrf_token": token, "confirm": "yes"}, headers=HTML)
+    assert again.status_code == 404
+
+
+def test_another_runners_reading_cannot_be_deleted_from_progress(database_url: str) -> None:
+    app = create_app(database_url)
+    with TestClient(app, base_url=BASE_URL) as client:
+        kept = keep(client, "left", -12.0, datetime.now(UTC) - timedelta(hours=1))
+        other = add_user(app.state.store, "coach", datetime.now(UTC))
+
+        def as_the_other_runner(request: Request) -> Context:
+            return context_for(request.app.state.store, other, request.app.state.clock)
+
+        app.dependency_overrides[request_context] = as_the_other_runner
+        token = form_token(client)
+        address = f"/progress/checks/{kept['id']}/delete"
+        refused = client.post(address, data={"csrf_token": token, "confirm": "yes"}, headers=HTML)
+        assert refused.status_code == 404
+        app.dependency_overrides.clear()
+        assert client.get("/api/checks").json()["checks"] == [kept]
 
 
 def test_each_test_gets_its_own_chart(client: TestClient) -> None:

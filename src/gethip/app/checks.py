@@ -82,6 +82,20 @@ def save_file(ctx: Context, recording: Recording) -> tuple[CheckReading, bool]:
     return save(ctx, str(uuid.uuid5(SAVED_FILES, f"{ctx.user}:{sha}")), recording)
 
 
+def get(ctx: Context, check_id: str) -> CheckReading:
+    """One kept reading; UnknownCheck when it is not kept, or is another runner's."""
+    return ctx.checks.get(check_id)
+
+
+def delete(ctx: Context, check_id: str) -> None:
+    """Remove one kept reading; the comparisons and the advice are read from what is left.
+
+    Raises UnknownCheck for an id not kept, or kept by another runner. The same
+    recording sent again is kept again: nothing remembers what was removed.
+    """
+    ctx.checks.delete(check_id)
+
+
 def history(ctx: Context) -> CheckHistory:
     """Every reading newest first, left against right, each side over time, and any advice."""
     ratings = [

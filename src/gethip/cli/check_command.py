@@ -1,15 +1,16 @@
-"""`gethip check --landmarks FILE` and `gethip checks`: the hip check away from the phone.
+"""`gethip check --landmarks FILE`, `gethip checks` and `gethip delete-check`: the hip check away from the phone.
 
 The page measures on the phone and offers its landmarks as a download; `check`
 reads that file with the core's maths, so any reading can be reproduced, and
 checked, away from the phone, and with `--save` keeps it as the page does
-(the same use case). `checks` lists what is kept, compared. Only Typer is
-imported at module level, as for every command.
+(the same use case). `checks` lists what is kept, compared; `delete-check`
+removes one reading. Only Typer is imported at module level, as for every
+command.
 """
 
 from __future__ import annotations
 
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -83,7 +84,7 @@ def check(
     if save:
         from gethip.cli.output import console
 
-        day = kept.measured_at.astimezone(context.zone).strftime("%a %d %b %Y %H:%M")
+        day = _when(kept.measured_at, context.zone)
         said = "Kept" if created else "Already kept"
         console.print(
             f"{said} as the check of {day} ({kept.id}): [cyan]gethip checks[/] lists them."
@@ -103,6 +104,41 @@ def checks(ctx: typer.Context, as_json: JsonFlag = False) -> None:
         print_json(checks_json(kept))
         return
     _list(kept, context.zone, context.zone_name)
+
+
+def delete_check(
+    ctx: typer.Context,
+    check_id: Annotated[
+        str, typer.Argument(metavar="CHECK", help="A hip check id, from gethip checks --json.")
+    ],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask to confirm.")] = False,
+) -> None:
+    """Remove one kept hip check reading (asks first in a terminal)."""
+    import sys
+
+    from gethip.app import checks
+    from gethip.cli.output import console
+
+    app: AppContext = ctx.obj
+    context = app.context()
+    found = checks.get(context, check_id)
+    what = f"the check of {_when(found.measured_at, context.zone)} ({_title(found.result)})"
+    if not yes and sys.stdin.isatty() and not typer.confirm(f"Delete {what}? It cannot be undone"):
+        console.print("Kept.")
+        return
+    checks.delete(context, found.id)
+    console.print(f"Deleted {what}.", highlight=False)
+
+
+def _when(at: datetime, zone: tzinfo) -> str:
+    return at.astimezone(zone).strftime("%a %d %b %Y %H:%M")
+
+
+def _title(result: CheckResult) -> str:
+    from gethip.core.hipcheck import CheckTest
+
+    test = "Thomas test" if result.test is CheckTest.THOMAS else "Half-kneeling lunge"
+    return f"{test}, {result.side.value} side"
 
 
 def _read(path: Path) -> bytes:
@@ -131,7 +167,7 @@ def _show(result: CheckResult) -> None:
 
     thomas = result.test is CheckTest.THOMAS
     table = Table(
-        title=f"{'Thomas test' if thomas else 'Half-kneeling lunge'}, {result.side.value} side",
+        title=_title(result),
         title_justify="left",
         show_header=False,
     )
@@ -169,7 +205,7 @@ def _list(kept: CheckHistory, zone: tzinfo, zone_name: str) -> None:
     for reading in kept.readings:
         result = reading.result
         table.add_row(
-            reading.measured_at.astimezone(zone).strftime("%a %d %b %Y %H:%M"),
+            _when(reading.measured_at, zone),
             "Thomas" if result.test is CheckTest.THOMAS else "lunge",
             result.side.value,
             f"{result.angle_deg:+.1f}° ±{result.uncertainty_deg:.1f}°",
@@ -180,7 +216,8 @@ def _list(kept: CheckHistory, zone: tzinfo, zone_name: str) -> None:
     console.print(table)
     console.print(
         f"[dim]times in {zone_name} · Thomas: thigh angle, + below horizontal · "
-        "lunge: hip extension, + behind the trunk line · ids: gethip checks --json[/]"
+        "lunge: hip extension, + behind the trunk line · "
+        "ids (to remove one with gethip delete-check): gethip checks --json[/]"
     )
     for compared in kept.sides:
         console.print(f"{compared.on:%d %b %Y}: {compared.difference.message}")

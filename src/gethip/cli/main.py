@@ -68,6 +68,7 @@ app.command("trends")(run_commands.trends)
 app.add_typer(db_commands.db, name="db")
 app.command("check")(check_command.check)
 app.command("checks")(check_command.checks)
+app.command("delete-check")(check_command.delete_check)
 app.command("worker")(worker_command.worker)
 
 # Typer words a bad option "Invalid value for '--pain': Input should be less than or equal to 10".
@@ -116,6 +117,7 @@ def _bad_input(error: GethipError) -> bool:
         | errors.UnknownPractice
         | errors.UnknownRun
         | errors.UnknownCheck
+        | errors.InvalidCheckId
         | errors.CheckConflict
         | errors.InvalidPracticeId
         | errors.BackupError,

@@ -119,6 +119,15 @@ class Checks:
             raise UnknownCheck(normalise_id(check_id))
         return found.reading
 
+    def delete(self, check_id: str) -> None:
+        """Remove one reading: the way back from a trial that should not be there."""
+        check_id = normalise_id(check_id)
+        with self.store.transaction() as db:
+            row = self._row(db, check_id)
+            if row is None:
+                raise UnknownCheck(check_id)
+            db.delete(row)
+
     def readings(self) -> list[CheckReading]:
         """Every reading, newest first."""
         with self.store.transaction() as db:

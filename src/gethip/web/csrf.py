@@ -67,6 +67,13 @@ def check_form_token(request: Request, form: FormData) -> None:
         raise HTTPException(403, MISSING)
 
 
+async def confirmed(request: Request) -> bool:
+    """Whether a delete form's confirmation box was ticked; a 403 first without the token."""
+    form = await request.form(max_files=0, max_fields=5)
+    check_form_token(request, form)
+    return form.get("confirm") == "yes"
+
+
 def require_header_token(request: Request) -> None:
     """For hosted mode: a write from a signed-in browser must echo its cookie in the header."""
     if request.method in UNSAFE_METHODS and not token_matches(

@@ -5,7 +5,9 @@ The /check page (or any client) PUTs each side's recording, in the format
 with the core, so what is kept is the core's reading, not the client's. The
 same recording under the same id again is answered 200 and changes nothing
 (the outbox may send twice); another recording under an id already kept is a
-409; frames the core cannot read are a 422 with its reason.
+409; frames the core cannot read are a 422 with its reason. A DELETE removes
+one reading (a trial where the camera slipped) and the comparisons, read from
+what is kept, follow.
 """
 
 from __future__ import annotations
@@ -53,3 +55,14 @@ def put_check(
     reading, created = checks.save(ctx, str(check_id), recording)
     response.status_code = 201 if created else 200
     return check_json(reading)
+
+
+@router.delete(
+    "/checks/{check_id}",
+    summary="Remove one hip check reading",
+    status_code=204,
+    responses=errors(404, 422),
+)
+def delete_check(check_id: UUID, ctx: Ctx) -> Response:
+    checks.delete(ctx, str(check_id))
+    return Response(status_code=204)

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from gethip.app import practices
-from gethip.web.csrf import check_form_token
+from gethip.web.csrf import confirmed
 from gethip.web.dependencies import Ctx
 from gethip.web.pages.templating import page
 
@@ -51,12 +51,10 @@ def history_page(
 @router.post("/history/{practice_id}/delete")
 async def delete_practice(request: Request, practice_id: UUID, ctx: Ctx) -> Response:
     """Removes a practice once the form's confirmation box was ticked (the page asks first)."""
-    form = await request.form(max_files=0, max_fields=5)
-    check_form_token(request, form)
-    confirm = form.get("confirm")
+    ticked = await confirmed(request)
     detail = await run_in_threadpool(practices.detail, ctx, str(practice_id))
     found = detail.practice
-    if confirm != "yes":
+    if not ticked:
         return RedirectResponse(f"/history#practice-{found.id}", status_code=303)
     await run_in_threadpool(practices.delete, ctx, found.id)
     return RedirectResponse(f"/history?deleted={found.session}", status_code=303)

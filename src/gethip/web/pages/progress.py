@@ -1,17 +1,25 @@
-"""The Progress page: streak and weekly work, ratings, and the stride trend over a window of weeks."""
+"""The Progress page: streak and weekly work, ratings, the stride trend, and the hip checks kept.
+
+A kept hip check can be removed here, one reading at a time, behind a
+confirmation box as on History.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Annotated
+from uuid import UUID
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
+from gethip.app import checks
 from gethip.app.stats import stats
 from gethip.app.trends import MAX_WEEKS, trends
 from gethip.app.views import week_labels
 from gethip.core.stride import StrideReport
+from gethip.web.csrf import confirmed
 from gethip.web.dependencies import Ctx
 from gethip.web.pages.charts import StrideChart, bar_chart, rating_chart, stride_chart
 from gethip.web.pages.progress_checks import checks_section
@@ -53,6 +61,7 @@ def progress_page(
     ctx: Ctx,
     weeks: Annotated[int | None, Query(ge=1, le=MAX_WEEKS)] = None,
     since: Annotated[date | None, Query()] = None,
+    deleted: Annotated[bool, Query()] = False,
 ) -> HTMLResponse:
     summary = stats(ctx)
     stride = trends(ctx, weeks, since)
@@ -73,6 +82,7 @@ def progress_page(
         sessions_chart=bar_chart([week.sessions for week in summary.weeks], labels),
         minutes_chart=bar_chart([week.minutes for week in summary.weeks], labels),
         checks=checks_section(ctx),
+        deleted=deleted,
         ratings_chart=rating_chart(
             {
                 "tightness": [point.tightness for point in summary.trend],
@@ -80,3 +90,14 @@ def progress_page(
             }
         ),
     )
+
+
+@router.post("/progress/checks/{check_id}/delete")
+async def delete_check(request: Request, check_id: UUID, ctx: Ctx) -> Response:
+    """Removes a hip check reading once the form's confirmation box was ticked."""
+    ticked = await confirmed(request)
+    found = await run_in_threadpool(checks.get, ctx, str(check_id))
+    if not ticked:
+        return RedirectResponse(f"/progress#check-{found.id}", status_code=303)
+    await run_in_threadpool(checks.delete, ctx, found.id)
+    return RedirectResponse("/progress?deleted=1#checks-title", status_code=303)
