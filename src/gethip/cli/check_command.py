@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from gethip.cli.options import JsonFlag
+from gethip.cli.options import JsonFlag, YesFlag
 
 if TYPE_CHECKING:
     from gethip.cli.context import AppContext
@@ -111,23 +111,17 @@ def delete_check(
     check_id: Annotated[
         str, typer.Argument(metavar="CHECK", help="A hip check id, from gethip checks --json.")
     ],
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask to confirm.")] = False,
+    yes: YesFlag = False,
 ) -> None:
     """Remove one kept hip check reading (asks first in a terminal)."""
-    import sys
-
     from gethip.app import checks
-    from gethip.cli.output import console
+    from gethip.cli.output import delete_after_asking
 
     app: AppContext = ctx.obj
     context = app.context()
     found = checks.get(context, check_id)
     what = f"the check of {_when(found.measured_at, context.zone)} ({_title(found.result)})"
-    if not yes and sys.stdin.isatty() and not typer.confirm(f"Delete {what}? It cannot be undone"):
-        console.print("Kept.")
-        return
-    checks.delete(context, found.id)
-    console.print(f"Deleted {what}.", highlight=False)
+    delete_after_asking(what, yes, lambda: checks.delete(context, found.id))
 
 
 def _when(at: datetime, zone: tzinfo) -> str:

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from gethip.cli.context import AppContext
-from gethip.cli.options import JsonFlag, NewestLimit
+from gethip.cli.options import JsonFlag, NewestLimit, YesFlag
 
 
 def history(
@@ -107,21 +107,15 @@ def delete(
     practice_id: Annotated[
         str, typer.Argument(metavar="PRACTICE", help="A practice id, from gethip history --json.")
     ],
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask to confirm.")] = False,
+    yes: YesFlag = False,
 ) -> None:
     """Remove one practice from the log, with its steps (asks first in a terminal)."""
-    import sys
-
     from gethip.app import practices
-    from gethip.cli.output import console
+    from gethip.cli.output import delete_after_asking
 
     app: AppContext = ctx.obj
     context = app.context()
     found = practices.detail(context, practice_id).practice
     when = found.started_at.astimezone(context.zone).strftime("%a %d %b %Y %H:%M")
     what = f"{found.session} on {when} ({found.status.value})"
-    if not yes and sys.stdin.isatty() and not typer.confirm(f"Delete {what}? It cannot be undone"):
-        console.print("Kept.")
-        return
-    practices.delete(context, found.id)
-    console.print(f"Deleted {what}.", highlight=False)
+    delete_after_asking(what, yes, lambda: practices.delete(context, found.id))

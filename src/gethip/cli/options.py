@@ -32,3 +32,4 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a 
 NewestLimit = Annotated[
     int | None, typer.Option("--limit", min=1, help="Only the newest this many.")
 ]
+YesFlag = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask to confirm.")]

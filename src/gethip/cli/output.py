@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -46,3 +47,16 @@ def fail(message: str, code: int = EXIT_FAILURE) -> NoReturn:
         f"[bold red]error:[/] {message}", highlight=False, markup=True, soft_wrap=True
     )
     raise SystemExit(code)
+
+
+def delete_after_asking(
+    what: str, yes: bool, remove: Callable[[], None], warning: str = "It cannot be undone"
+) -> None:
+    """Remove ``what`` once the runner says so at a terminal (or gave --yes, or is a script)."""
+    import typer
+
+    if not yes and sys.stdin.isatty() and not typer.confirm(f"Delete {what}? {warning}"):
+        _console(stderr=False).print("Kept.")
+        return
+    remove()
+    _console(stderr=False).print(f"Deleted {what}.", highlight=False)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from gethip.cli.options import JsonFlag, NewestLimit
+from gethip.cli.options import JsonFlag, NewestLimit, YesFlag
 
 if TYPE_CHECKING:
     from datetime import date
@@ -323,18 +323,17 @@ def _date_option(name: str, text: str | None) -> date | None:
 def delete_run(
     ctx: typer.Context,
     run_id: Annotated[int, typer.Argument(metavar="RUN", help="A run id, from gethip runs.")],
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask to confirm.")] = False,
+    yes: YesFlag = False,
 ) -> None:
     """Remove one imported run (asks first in a terminal); importing its file again brings it back."""
-    import sys
-
     from gethip.app import runs as run_log
-    from gethip.cli.output import console
+    from gethip.cli.output import delete_after_asking
 
     app: AppContext = ctx.obj
     context = app.context()
-    if not yes and sys.stdin.isatty() and not typer.confirm(f"Delete run {run_id}?"):
-        console.print("Kept.")
-        return
-    run_log.delete(context, run_id)
-    console.print(f"Deleted run {run_id}.")
+    delete_after_asking(
+        f"run {run_id}",
+        yes,
+        lambda: run_log.delete(context, run_id),
+        warning="Importing its file again brings it back",
+    )
