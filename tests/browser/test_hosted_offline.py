@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import subprocess
 import time
-import uuid
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import httpx
 import pytest
-from sqlalchemy import create_engine, text
 
 from gethip.store.database import upgrade
 from tests.cli.runner import GETHIP, environment
+from tests.conftest import fresh_schema
 from tests.hosted.conftest import PASSWORD, SECRET
 from tests.web.server import free_port
 
@@ -27,11 +26,11 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def hosted_server(postgres_base_url: str, tmp_path: Path) -> Iterator[str]:
-    schema = f"w_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(postgres_base_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = f"{postgres_base_url}?options=-csearch_path%3D{schema}"
+    with fresh_schema(postgres_base_url, "w") as url:
+        yield from _served(url, tmp_path)
+
+
+def _served(url: str, tmp_path: Path) -> Iterator[str]:
     upgrade(url)
     port = free_port()
     env = environment(tmp_path) | {"GETHIP_SECRET_KEY": SECRET}
@@ -55,9 +54,6 @@ def hosted_server(postgres_base_url: str, tmp_path: Path) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=15)
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 CACHES = "async () => (await caches.keys())"

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import select, text
 
 from gethip.app import checks as hip_checks
 from gethip.app.backups import create_backup, read, restore_backup
@@ -44,6 +44,7 @@ from gethip.store.profiles import Profiles
 from gethip.store.run_models import Run
 from gethip.store.runs import Runs
 from gethip.store.users import add_user
+from tests.conftest import fresh_schema
 from tests.contexts import context_at
 from tests.core.pose_factories import merged, recording
 from tests.runs.factories import RunSpec, write_run
@@ -77,19 +78,12 @@ def empty_store(
         yield other
         other.close()
         return
-    base = request.getfixturevalue("postgres_base_url")
-    schema = f"r_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    other = Store.open(f"{base}?options=-csearch_path%3D{schema}")
-    try:
-        yield other
-    finally:
-        other.close()
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with fresh_schema(request.getfixturevalue("postgres_base_url"), "r") as url:
+        other = Store.open(url)
+        try:
+            yield other
+        finally:
+            other.close()
 
 
 def backup(store: Store) -> bytes:

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import create_engine, text
 
 warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
 from fastapi import FastAPI  # noqa: E402
@@ -19,6 +18,7 @@ from gethip.app.clock import FixedClock  # noqa: E402
 from gethip.config import Config  # noqa: E402
 from gethip.store.database import upgrade  # noqa: E402
 from gethip.web.hosted.factory import create_hosted_app  # noqa: E402
+from tests.conftest import fresh_schema  # noqa: E402
 from tests.web.conftest import BASE_URL  # noqa: E402
 
 SECRET = "test-secret-" + "x" * 40
@@ -29,18 +29,9 @@ NOW = datetime(2026, 3, 4, 18, 0, tzinfo=UTC)  # a Wednesday
 @pytest.fixture
 def hosted_url(postgres_base_url: str) -> Iterator[str]:
     """A fresh schema, upgraded as an operator would, with `gethip db upgrade`."""
-    schema = f"h_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(postgres_base_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = f"{postgres_base_url}?options=-csearch_path%3D{schema}"
-    upgrade(url)
-    try:
+    with fresh_schema(postgres_base_url, "h") as url:
+        upgrade(url)
         yield url
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 def hosted_config(url: str) -> Config:

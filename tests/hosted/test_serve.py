@@ -4,31 +4,22 @@ from __future__ import annotations
 
 import subprocess
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy import create_engine, text
 
 from tests.cli.runner import GETHIP, environment, gethip
+from tests.conftest import fresh_schema
 from tests.hosted.conftest import SECRET
 from tests.web.server import free_port
 
 
 @pytest.fixture
 def empty_url(postgres_base_url: str) -> Iterator[str]:
-    schema = f"e_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(postgres_base_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield f"{postgres_base_url}?options=-csearch_path%3D{schema}"
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with fresh_schema(postgres_base_url, "e") as url:
+        yield url
 
 
 def hosted_env(data_dir: Path, secret: str | None = SECRET) -> dict[str, str]:
